@@ -1,0 +1,65 @@
+"""The published languages and the URL of the current page in each of them.
+
+One place for: the language list (settings.LANGUAGES), each language's name in its
+own script, its direction, and the link to the same page in another language, used
+by the language switcher and the hreflang alternates alike.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+
+
+@dataclass(frozen=True)
+class LanguageLink:
+    code: str
+    name_local: str
+    bidi: bool
+    url: str
+    absolute_url: str
+    is_current: bool
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.bidi else "ltr"
+
+
+def published_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def is_rtl(code: str) -> bool:
+    return translation.get_language_info(code)["bidi"]
+
+
+def url_in_language(request, code: str, page=None) -> str:
+    """The address of what the reader sees now, in language `code`."""
+    if page is not None and getattr(page, "pk", None):
+        with translation.override(code):
+            url = page.get_url(request)
+        if url:
+            return url
+    path = translate_url(request.path, code)
+    query = request.META.get("QUERY_STRING", "")
+    return f"{path}?{query}" if query else path
+
+
+def language_links(request, page=None) -> list[LanguageLink]:
+    current = translation.get_language()
+    links = []
+    for code in published_languages():
+        info = translation.get_language_info(code)
+        url = url_in_language(request, code, page)
+        links.append(
+            LanguageLink(
+                code=code,
+                name_local=info["name_local"],
+                bidi=info["bidi"],
+                url=url,
+                absolute_url=request.build_absolute_uri(url),
+                is_current=code == current,
+            )
+        )
+    return links

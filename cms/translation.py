@@ -1,0 +1,10 @@
+"""modeltranslation registration: every Page subclass, and every text field readers see."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import HomePage
+
+
+@register(HomePage)
+class HomePageTR(TranslationOptions):
+    fields = ("intro",)
