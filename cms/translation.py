@@ -2,9 +2,14 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import HomePage
+from .models import HomePage, InformationPage
 
 
 @register(HomePage)
 class HomePageTR(TranslationOptions):
     fields = ("intro",)
+
+
+@register(InformationPage)
+class InformationPageTR(TranslationOptions):
+    fields = ("intro", "body")

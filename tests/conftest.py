@@ -1,0 +1,54 @@
+"""Shared fixtures: the site as `portal_setup` builds it, and pages in every language."""
+
+import pytest
+from django.conf import settings
+from django.utils import translation
+
+from cms.models import InformationPage
+from cms.services import roles_ensure, site_ensure_home_page
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+RTL_LANGUAGES = {"ar", "fa"}
+
+
+@pytest.fixture
+def home_page(db):
+    return site_ensure_home_page()
+
+
+@pytest.fixture
+def roles(home_page):
+    return roles_ensure(home_page)
+
+
+# A page whose slug differs in each language, to prove that links keep the reader on it.
+INFO_SLUGS = {
+    "de": "deutsch-lernen",
+    "en": "learn-german",
+    "ar": "taallum-al-almaniya",
+    "fa": "yadgiri-almani",
+    "uk": "vyvchennia-nimetskoi",
+    "ru": "izuchenie-nemetskogo",
+    "tr": "almanca-ogrenmek",
+}
+INFO_TITLES = {
+    "de": "Deutsch lernen",
+    "en": "Learn German",
+    "ar": "تعلّم اللغة الألمانية",
+    "fa": "یادگیری زبان آلمانی",
+    "uk": "Вивчення німецької",
+    "ru": "Изучение немецкого",
+    "tr": "Almanca öğrenmek",
+}
+
+
+@pytest.fixture
+def info_page(home_page):
+    with translation.override("de"):
+        page = InformationPage(title=INFO_TITLES["de"], slug=INFO_SLUGS["de"])
+        for code in LANGUAGES:
+            setattr(page, f"title_{code}", INFO_TITLES[code])
+            setattr(page, f"slug_{code}", INFO_SLUGS[code])
+        home_page.add_child(instance=page)
+        page.save_revision().publish()
+    return page
