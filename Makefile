@@ -26,7 +26,7 @@ compilemessages: $(STAMP) ## Compile the message catalogs (no gettext needed)
 	$(PY) manage.py compilecatalogs
 
 messages: $(STAMP) ## Extract interface strings into locale/ (needs gettext) and compile them
-	$(PY) manage.py makemessages --no-obsolete --no-location $(addprefix -l ,$(LANGS)) -i '.venv/*' -i 'var/*'
+	$(PY) manage.py makemessages --no-obsolete --no-location $(addprefix -l ,$(LANGS)) -i 'var/*' -i 'tests/*'
 	$(PY) manage.py compilecatalogs
 
 demo: $(STAMP) compilemessages ## Set up SQLite and demo content under var/ and serve on http://127.0.0.1:8000

@@ -5,6 +5,7 @@ Idempotent: running it again changes nothing that exists.
 
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import translation
 from wagtail.models import GroupPagePermission, Page, Site
@@ -59,6 +60,12 @@ def site_ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
         root = Page.get_first_root_node()
+        # Wagtail's own migration leaves a plain "Welcome" page under the root; on a new
+        # site it is the only plain Page there, and the home page takes its place.
+        Page.objects.filter(
+            depth=2, numchild=0, content_type=ContentType.objects.get_for_model(Page)
+        ).delete()
+        root.refresh_from_db()
         with translation.override(settings.LANGUAGE_CODE):
             home = HomePage(title=HOME_TITLES["de"], slug="home")
             for code in settings.MODELTRANSLATION_LANGUAGES:
@@ -66,14 +73,13 @@ def site_ensure_home_page() -> HomePage:
                 setattr(home, f"slug_{code}", "home")
             root.add_child(instance=home)
             home.save_revision().publish()
-        # Wagtail's initial "Welcome" page is replaced, if still there and untouched.
-        Page.objects.filter(depth=2, content_type__model="page", slug="home").exclude(
-            pk=home.pk
-        ).delete()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
         Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True,
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
             site_name=settings.WAGTAIL_SITE_NAME,
         )
     elif site.root_page_id != home.pk:
@@ -94,6 +100,8 @@ def roles_ensure(home: Page) -> dict[str, Group]:
         group = groups[role]
         group.permissions.add(*editorial_perms)
         for codename in codenames:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            permission = Permission.objects.get(
+                content_type__app_label="wagtailcore", codename=codename
+            )
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
     return groups

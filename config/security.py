@@ -7,9 +7,9 @@ styles may be inline and framing by the same origin is allowed. Nothing else is
 loosened there: still no third-party host.
 """
 
-from django.conf import settings
 from csp.constants import SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.conf import settings
 
 ADMIN_PREFIX = "/admin/"
 

@@ -103,7 +103,9 @@ def test_failed_logins_lock_user_and_address_then_cool_off(client, staff_user, s
     client.logout()
 
     # ...and after the cool-off the user may try again from the first address.
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.first().attempt_time - timedelta(minutes=16)
+    )
     assert _login(client, "rita", "richtiges-passwort-123").status_code == 302
 
 
@@ -169,15 +171,22 @@ secure = c.get("/", secure=True, HTTP_ACCEPT_LANGUAGE="de")
 print(json.dumps({
     "plain_status": plain.status_code, "plain_location": plain.get("Location"),
     "hsts": secure.get("Strict-Transport-Security"),
-    "session_secure": settings.SESSION_COOKIE_SECURE, "csrf_secure": settings.CSRF_COOKIE_SECURE,
-    "session_httponly": settings.SESSION_COOKIE_HTTPONLY, "csrf_httponly": settings.CSRF_COOKIE_HTTPONLY,
+    "session_secure": settings.SESSION_COOKIE_SECURE,
+    "csrf_secure": settings.CSRF_COOKIE_SECURE,
+    "session_httponly": settings.SESSION_COOKIE_HTTPONLY,
+    "csrf_httponly": settings.CSRF_COOKIE_HTTPONLY,
     "debug": settings.DEBUG,
 }))
 """
     env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
     env.update(PRODUCTION_ENV)
     result = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     import json

@@ -7,56 +7,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', wagtail.fields.RichTextField(blank=True, verbose_name='Einleitung')),
-                ('intro_de', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_en', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_ar', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_fa', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_uk', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_ru', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
-                ('intro_tr', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Einleitung')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", wagtail.fields.RichTextField(blank=True, verbose_name="Einleitung")),
+                (
+                    "intro_de",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_en",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_ar",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_fa",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_uk",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_ru",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
+                (
+                    "intro_tr",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Einleitung"),
+                ),
             ],
             options={
-                'verbose_name': 'Startseite',
+                "verbose_name": "Startseite",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
         migrations.CreateModel(
-            name='InformationPage',
+            name="InformationPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('intro', models.TextField(blank=True, verbose_name='Kurzbeschreibung')),
-                ('intro_de', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_en', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_ar', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_fa', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_uk', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_ru', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('intro_tr', models.TextField(blank=True, null=True, verbose_name='Kurzbeschreibung')),
-                ('body', wagtail.fields.RichTextField(blank=True, verbose_name='Text')),
-                ('body_de', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_en', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_ar', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_fa', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_uk', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_ru', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
-                ('body_tr', wagtail.fields.RichTextField(blank=True, null=True, verbose_name='Text')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                ("intro", models.TextField(blank=True, verbose_name="Kurzbeschreibung")),
+                (
+                    "intro_de",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_en",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_ar",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_fa",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_uk",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_ru",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                (
+                    "intro_tr",
+                    models.TextField(blank=True, null=True, verbose_name="Kurzbeschreibung"),
+                ),
+                ("body", wagtail.fields.RichTextField(blank=True, verbose_name="Text")),
+                (
+                    "body_de",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_en",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_ar",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_fa",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_uk",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_ru",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
+                (
+                    "body_tr",
+                    wagtail.fields.RichTextField(blank=True, null=True, verbose_name="Text"),
+                ),
             ],
             options={
-                'verbose_name': 'Informationsseite',
+                "verbose_name": "Informationsseite",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]

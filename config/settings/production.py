@@ -20,7 +20,9 @@ from .base import *  # noqa: E402,F403
 from .base import SECRET_KEY, env, env_bool, env_int  # noqa: E402
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
-    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random value of at least 50 characters.")
+    raise ImproperlyConfigured(
+        "DJANGO_SECRET_KEY must be a random value of at least 50 characters."
+    )
 
 DEBUG = False
 

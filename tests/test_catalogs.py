@@ -1,0 +1,67 @@
+"""The interface speaks every published language: complete, compiled-ready catalogs."""
+
+import re
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
+
+
+def _catalog(code: str) -> polib.POFile:
+    path = ROOT / "locale" / code / "LC_MESSAGES" / "django.po"
+    assert path.exists(), f"missing catalog {path}"
+    return polib.pofile(str(path))
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_catalog_is_complete(code):
+    catalog = _catalog(code)
+    assert len(catalog) > 0
+    untranslated = [e.msgid for e in catalog.untranslated_entries()]
+    fuzzy = [e.msgid for e in catalog.fuzzy_entries()]
+    assert untranslated == [], f"{code}: untranslated {untranslated}"
+    assert fuzzy == [], f"{code}: fuzzy {fuzzy}"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_translations_keep_their_placeholders(code):
+    for entry in _catalog(code).translated_entries():
+        expected = sorted(PLACEHOLDER.findall(entry.msgid))
+        translations = entry.msgstr_plural.values() if entry.msgid_plural else [entry.msgstr]
+        for text in translations:
+            found = sorted(PLACEHOLDER.findall(text))
+            # A plural form may leave out the number ("one minute"), never invent one.
+            assert set(found) <= set(expected or found), (code, entry.msgid, text)
+            if not entry.msgid_plural:
+                assert found == expected, (code, entry.msgid, text)
+
+
+@pytest.mark.skipif(shutil.which("xgettext") is None, reason="GNU gettext (xgettext) not installed")
+def test_catalogs_hold_every_string_of_the_code(tmp_path, settings, monkeypatch):
+    """makemessages on a copy finds no string the catalogs lack."""
+    copy = tmp_path / "locale"
+    shutil.copytree(ROOT / "locale", copy)
+    settings.LOCALE_PATHS = [copy]
+    monkeypatch.chdir(ROOT)
+    call_command(
+        "makemessages",
+        locale=LANGUAGES,
+        ignore_patterns=["var/*", "tests/*"],
+        no_location=True,
+        verbosity=0,
+    )
+    for code in LANGUAGES:
+        fresh = {
+            e.msgid
+            for e in polib.pofile(str(copy / code / "LC_MESSAGES" / "django.po"))
+            if not e.obsolete
+        }
+        known = {e.msgid for e in _catalog(code)}
+        assert fresh - known == set(), f"{code}: run `make messages` and translate {fresh - known}"
