@@ -9,5 +9,7 @@ def filesystem_transport_options(folder: Path) -> dict:
         "data_folder_in": str(folder / "queue"),
         "data_folder_out": str(folder / "queue"),
         "processed_folder": str(folder / "processed"),
+        # Without it kombu keeps its exchange table in ./control, inside the checkout.
+        "control_folder": str(folder / "control"),
         "store_processed": False,
     }

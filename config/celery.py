@@ -16,7 +16,7 @@ app.autodiscover_tasks()
 def _create_filesystem_broker_folders(sender, **kwargs):
     # kombu's filesystem transport (the embedded default) expects its folders to exist.
     if str(sender.conf.broker_url).startswith("filesystem://"):
-        for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+        for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
             folder = (sender.conf.broker_transport_options or {}).get(key)
             if folder:
                 Path(folder).mkdir(parents=True, exist_ok=True)

@@ -65,3 +65,14 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path, settings, monkeypatch)
         }
         known = {e.msgid for e in _catalog(code)}
         assert fresh - known == set(), f"{code}: run `make messages` and translate {fresh - known}"
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_plural_entries_have_every_form_of_the_language(code):
+    """Arabic has six plural forms, Russian and Ukrainian four: each one must be written."""
+    catalog = _catalog(code)
+    nplurals = int(re.search(r"nplurals=(\d+)", catalog.metadata["Plural-Forms"]).group(1))
+    for entry in catalog:
+        if entry.msgid_plural:
+            forms = [entry.msgstr_plural.get(i, "") for i in range(nplurals)]
+            assert all(forms), (code, entry.msgid, forms)

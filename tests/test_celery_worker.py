@@ -31,7 +31,7 @@ def broker(tmp_path):
     results = tmp_path / "results"
     results.mkdir()
     options = filesystem_transport_options(folder)
-    for key in ("data_folder_in", "data_folder_out", "processed_folder"):
+    for key in ("data_folder_in", "data_folder_out", "processed_folder", "control_folder"):
         Path(options[key]).mkdir(parents=True, exist_ok=True)
     return {
         "url": "filesystem://",
@@ -85,3 +85,5 @@ def test_real_worker_executes_a_task(broker, tmp_path):
             worker.kill()
             output, _ = worker.communicate()
     assert "config.ping" in output and "succeeded" in output, output
+    # The embedded broker keeps all its state in its own folder, none in the checkout.
+    assert not (ROOT / "control").exists()

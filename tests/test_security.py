@@ -119,7 +119,7 @@ def test_lockout_message_is_in_the_readers_language(client, staff_user, settings
         )
     assert response.status_code == 429
     assert 'lang="en"' in response.content.decode()
-    assert "Too many failed login attempts" in response.content.decode()
+    assert "Too many failed sign-in attempts. Please try again in 15 minutes." in response.content.decode()
 
 
 # --- production settings ---------------------------------------------------------
