@@ -158,6 +158,11 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # modeltranslation does i18n; Wagtail's own is another model
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "txt"]
+# No avatar images from gravatar.com: nothing goes to third-party services, not even an
+# e-mail hash. The admin shows its built-in default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor does the admin ask releases.wagtail.org for new versions (updates are our job).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # --- Celery --------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: a real broker that needs no
