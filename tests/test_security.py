@@ -109,6 +109,30 @@ def test_failed_logins_lock_user_and_address_then_cool_off(client, staff_user, s
     assert _login(client, "rita", "richtiges-passwort-123").status_code == 302
 
 
+def test_behind_a_proxy_the_lock_is_on_the_client_address_not_the_proxys(
+    client, staff_user, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "172.18.0.5"
+
+    def via_proxy(password, client_address, claimed=""):
+        chain = f"{claimed}, {client_address}" if claimed else client_address
+        return client.post(
+            "/admin/login/",
+            {"username": "rita", "password": password},
+            REMOTE_ADDR=proxy,
+            HTTP_X_FORWARDED_FOR=chain,
+            HTTP_ACCEPT_LANGUAGE="de",
+        )
+
+    # An attacker at 203.0.113.7 fails five times, claiming other addresses in the header.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        via_proxy("falsch", "203.0.113.7", claimed=f"10.9.9.{n}")
+    assert via_proxy("richtiges-passwort-123", "203.0.113.7").status_code == 429
+    # Rita, at her own address behind the same proxy, still gets in.
+    assert via_proxy("richtiges-passwort-123", "198.51.100.20").status_code == 302
+
+
 def test_lockout_message_is_in_the_readers_language(client, staff_user, settings):
     for _ in range(settings.AXES_FAILURE_LIMIT + 1):
         response = client.post(

@@ -217,6 +217,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+# How many reverse proxies append to X-Forwarded-For in front of gunicorn (0: none, the
+# client is REMOTE_ADDR). See config.lockout.client_ip.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"
 # The address is REMOTE_ADDR: X-Forwarded-For is not trusted, since anyone can send it.
 
 # Demo users and content only exist where this is set (config/settings/dev.py).

@@ -17,7 +17,7 @@ if _missing:
     )
 
 from .base import *  # noqa: E402,F403
-from .base import SECRET_KEY, env, env_bool, env_int  # noqa: E402
+from .base import ALLOWED_HOSTS, SECRET_KEY, env, env_bool, env_int  # noqa: E402
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
@@ -25,6 +25,9 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
     )
 
 DEBUG = False
+
+# Links in the admin's notification e-mails: the public address, not the dev server's.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "") or f"https://{ALLOWED_HOSTS[0]}"
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
