@@ -142,8 +142,9 @@ def test_lockout_message_is_in_the_readers_language(client, staff_user, settings
             HTTP_ACCEPT_LANGUAGE="en",
         )
     assert response.status_code == 429
-    assert 'lang="en"' in response.content.decode()
-    assert "Too many failed sign-in attempts. Please try again in 15 minutes." in response.content.decode()
+    text = response.content.decode()
+    assert 'lang="en"' in text
+    assert "Too many failed sign-in attempts. Please try again in 15 minutes." in text
 
 
 # --- production settings ---------------------------------------------------------
