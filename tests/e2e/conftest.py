@@ -11,9 +11,6 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls made by
-# fixtures in that thread are plain synchronous code all the same.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 # Flags from STACK.md: without the background-networking ones Chromium keeps calling home.
 CHROMIUM_ARGS = [
@@ -33,18 +30,46 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.e2e)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(autouse=True)
+def wagtail_tree(transactional_db):
+    """Browser tests need committed data (the live server reads it from another thread),
+    so they run in transactional tests, and the flush after each one empties every table,
+    Wagtail's root page and locale included: put them back."""
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            Page.add_root(instance=Page(title="Root", slug="root"))
+
+
+# Package scope: torn down (and the variable below removed) right after the browser tests,
+# which pytest-django orders before the tests without a database.
+@pytest.fixture(scope="package")
 def browser():
     if not os.path.exists(CHROMIUM):
         pytest.skip(f"no chromium at {CHROMIUM}: apt-get install chromium fonts-noto-core")
     sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright starts the browser with a new, empty profile of its own.
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop in the test thread, and Django refuses ORM
+    # calls where a loop runs; the fixtures' calls are plain synchronous code all the same.
+    # Set only while the browser runs, so that no subprocess started by a test inherits it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        # Playwright starts the browser with a new, empty profile of its own.
+        with sync_api.sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 class PageWatch:

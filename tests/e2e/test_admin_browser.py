@@ -6,8 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 
-# serialized_rollback: the flush after each test would take Wagtail's root page and locale.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_editor_signs_in_and_types_arabic_right_to_left(browser, live_server, info_page):

@@ -7,8 +7,7 @@ import pytest
 
 from tests.conftest import INFO_SLUGS, INFO_TITLES
 
-# serialized_rollback: the flush after each test would take Wagtail's root page and locale.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 SERIOUS = {"serious", "critical"}
 
