@@ -3,9 +3,13 @@
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.languages import is_rtl
+from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
 
 
 @hooks.register("insert_global_admin_js")
@@ -18,3 +22,56 @@ def translation_input_direction():
         static("cms/admin-direction.js"),
         rtl,
     )
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisationen")
+    list_display = ["name", "short_name", "phone"]
+    search_fields = ["name", "short_name"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Orte")
+    list_display = ["name", "municipality", "street"]
+    list_filter = ["municipality"]
+    search_fields = ["name"]
+
+
+class TargetGroupViewSet(SnippetViewSet):
+    model = TargetGroup
+    icon = "user"
+    menu_label = _("Zielgruppen")
+
+
+class SpokenLanguageViewSet(SnippetViewSet):
+    model = SpokenLanguage
+    icon = "globe"
+    menu_label = _("Gesprochene Sprachen")
+    list_display = ["name", "code"]
+
+
+class BrochureViewSet(SnippetViewSet):
+    model = Brochure
+    icon = "doc-full"
+    menu_label = _("Formulare und Broschüren")
+    search_fields = ["title"]
+
+
+class ContentSnippetGroup(SnippetViewSetGroup):
+    menu_label = _("Verzeichnisse")
+    menu_icon = "folder-open-inverse"
+    menu_order = 250
+    items = (
+        OrganisationViewSet,
+        PlaceViewSet,
+        BrochureViewSet,
+        TargetGroupViewSet,
+        SpokenLanguageViewSet,
+    )
+
+
+register_snippet(ContentSnippetGroup)

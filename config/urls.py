@@ -5,12 +5,16 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from cms import views as cms_views
+from cms.api import api_router
 from config.views import language_redirect
 
 urlpatterns = [
     path("", language_redirect, name="language_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 
 if settings.DEBUG:
@@ -20,6 +24,8 @@ if settings.DEBUG:
 
 # Every public page carries its language: /de/…, /ar/…
 urlpatterns += i18n_patterns(
+    path("suche/", cms_views.search, name="search"),
+    path("api/v2/", api_router.urls),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

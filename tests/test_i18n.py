@@ -120,9 +120,13 @@ def test_switcher_on_a_missing_page_keeps_the_path_in_each_language(client, home
     assert links["ar"][0] == "/ar/gibt-es-nicht/?q=1"
 
 
-def test_untranslated_title_falls_back_to_german(client, info_page):
+def test_untranslated_title_falls_back_to_german_marked_as_german(client, info_page):
     info_page.title_tr = ""
     info_page.save_revision().publish()
     with translation.override("tr"):
         response = client.get(f"/tr/{INFO_SLUGS['tr']}/")
-    assert f"<h1>{INFO_TITLES['de']}</h1>" in response.content.decode()
+    content = response.content.decode()
+    # Screen readers switch to a German voice for the German title...
+    assert f'<h1 lang="de" dir="ltr">{INFO_TITLES["de"]}</h1>' in content
+    # ...and the reader is told, in Turkish, why the page is German.
+    assert "Bu sayfa henüz sizin dilinizde yok" in content

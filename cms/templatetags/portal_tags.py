@@ -1,8 +1,12 @@
 """Template tags of the public site."""
 
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from cms.languages import language_links as _language_links
+from cms.selectors import legal_page_links
 
 register = template.Library()
 
@@ -13,3 +17,58 @@ def language_links(context, page=None):
     if request is None:
         return []
     return _language_links(request, page or context.get("page"))
+
+
+def _source_language() -> str:
+    return settings.LANGUAGE_CODE
+
+
+def _own_value(obj, field: str, code: str):
+    value = getattr(obj, f"{field}_{code}", None)
+    if value is None:
+        return None
+    if hasattr(value, "raw_data"):  # StreamValue
+        return value if len(value.raw_data) else None
+    return value if str(value).strip() else None
+
+
+@register.simple_tag
+def lang_attr(obj, field: str):
+    """` lang="de" dir="ltr"` where a field is shown in German because it has no
+    translation into the reader's language, so that screen readers switch voice."""
+    code = translation.get_language()
+    source = _source_language()
+    if obj is None or code == source or _own_value(obj, field, code) is not None:
+        return ""
+    if _own_value(obj, field, source) is None:
+        return ""
+    return mark_safe(f' lang="{source}" dir="ltr"')  # noqa: S308 - constant codes only
+
+
+@register.filter
+def is_untranslated(page) -> bool:
+    """The page has no translation into the reader's language and is shown in German."""
+    code = translation.get_language()
+    if page is None or code == _source_language():
+        return False
+    return _own_value(page, "title", code) is None
+
+
+@register.simple_tag
+def legal_links():
+    return legal_page_links()
+
+
+@register.simple_tag(takes_context=True)
+def querystring_page(context, number):
+    """The current filters with another page number (pagination links)."""
+    request = context["request"]
+    query = request.GET.copy()
+    query["seite"] = number
+    return "?" + query.urlencode()
+
+
+@register.filter
+def files_for(brochure, language: str):
+    """A brochure's files: the reader's language first, then German, then the others."""
+    return brochure.files_for(language)

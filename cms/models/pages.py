@@ -1,0 +1,365 @@
+"""Page types of the public site. The tree editors can build:
+
+HomePage
+├── OfferIndexPage ── LanguageCoursePage, VolunteeringPage, CounsellingPage,
+│                     InterpreterPoolPage
+├── NewsIndexPage ─── NewsPage
+├── BrochureIndexPage
+├── InformationPage ─ InformationPage
+└── LegalPage (Impressum, Datenschutz, Barrierefreiheit)
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
+from cms.constants import CefrLevel, LegalKind, OfferCategory
+
+
+class PathBlock(blocks.StructBlock):
+    """One of the home page's main paths ("Deutsch lernen", "Hilfe finden" …)."""
+
+    title = blocks.CharBlock(label=_("Titel"))
+    text = blocks.CharBlock(label=_("Ein Satz in einfachen Worten"), required=False)
+    page = blocks.PageChooserBlock(label=_("Seite"))
+
+    class Meta:
+        icon = "link"
+        label = _("Weg")
+
+
+class HomePage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+    paths = StreamField([("path", PathBlock())], verbose_name=_("Hauptwege"), blank=True, max_num=8)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("paths")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "cms.OfferIndexPage",
+        "cms.NewsIndexPage",
+        "cms.BrochureIndexPage",
+        "cms.InformationPage",
+        "cms.LegalPage",
+    ]
+    max_count = 1
+    template = "cms/home_page.html"
+
+    class Meta:
+        verbose_name = _("Startseite")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import news_list_latest
+
+        context = super().get_context(request, *args, **kwargs)
+        context["news"] = news_list_latest(limit=3)
+        return context
+
+
+class InformationPage(Page):
+    """A plain page of text: a topic explained in plain words."""
+
+    intro = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Text"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.HomePage", "cms.InformationPage"]
+    subpage_types = ["cms.InformationPage"]
+    template = "cms/information_page.html"
+
+    class Meta:
+        verbose_name = _("Informationsseite")
+
+
+class OfferIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = [
+        "cms.LanguageCoursePage",
+        "cms.VolunteeringPage",
+        "cms.CounsellingPage",
+        "cms.InterpreterPoolPage",
+    ]
+    max_count = 1
+    template = "cms/offer_index_page.html"
+
+    class Meta:
+        verbose_name = _("Angebotsübersicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.forms import OfferFilterForm
+        from cms.selectors import offer_list_paginated
+
+        context = super().get_context(request, *args, **kwargs)
+        form = OfferFilterForm(request.GET or None)
+        filters = {}
+        if form.is_bound:
+            # An unknown value in one filter (an old link) is named in the form and
+            # ignored; the valid ones still apply.
+            form.is_valid()
+            filters = form.cleaned_data
+        context["filter_form"] = form
+        context["page_obj"] = offer_list_paginated(
+            filters=filters, page_number=request.GET.get("seite")
+        )
+        context["filter_query"] = form.query_without_page() if form.is_bound else ""
+        return context
+
+
+class OfferPage(Page):
+    """What every offer has. Not created itself: one of its types is.
+
+    Concrete (multi-table) rather than abstract, so that the offer index filters all types
+    in one query and renders them with one query per type, whatever their number.
+    """
+
+    category = ""  # OfferCategory of each type
+
+    intro = models.TextField(
+        _("Kurzbeschreibung"), blank=True, help_text=_("Ein bis zwei Sätze für die Übersicht.")
+    )
+    organisation = models.ForeignKey(
+        "cms.Organisation",
+        verbose_name=_("Organisation"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="offers",
+    )
+    places = ParentalManyToManyField("cms.Place", verbose_name=_("Orte"), blank=True)
+    contact = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("E-Mail"), blank=True)
+    contact_phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    how_to_take_part = RichTextField(
+        _("So machen Sie mit"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    cost = models.CharField(_("Kosten"), max_length=200, blank=True)
+    valid_from = models.DateField(_("Gültig ab"), null=True, blank=True)
+    valid_until = models.DateField(
+        _("Gültig bis"),
+        null=True,
+        blank=True,
+        help_text=_("Danach verschwindet das Angebot aus allen Listen."),
+    )
+    target_groups = ParentalManyToManyField(
+        "cms.TargetGroup", verbose_name=_("Zielgruppen"), blank=True
+    )
+    languages_spoken = ParentalManyToManyField(
+        "cms.SpokenLanguage",
+        verbose_name=_("Sprachen, in denen geholfen wird"),
+        blank=True,
+        related_name="offers",
+    )
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Text"), blank=True)
+
+    offer_panels = [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("organisation"), FieldPanel("places")], _("Wer und wo")),
+    ]
+    detail_panels: list = []
+    common_panels = [
+        FieldPanel("body"),
+        FieldPanel("how_to_take_part"),
+        FieldPanel("cost"),
+        MultiFieldPanel(
+            [FieldPanel("contact"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            _("Kontakt"),
+        ),
+        FieldRowPanel([FieldPanel("valid_from"), FieldPanel("valid_until")], _("Gültigkeit")),
+        FieldPanel("target_groups"),
+        FieldPanel("languages_spoken"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+
+    parent_page_types = ["cms.OfferIndexPage"]
+    subpage_types: list = []
+    is_creatable = False
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+
+    @classmethod
+    def panels_for_type(cls):
+        return [*Page.content_panels, *cls.offer_panels, *cls.detail_panels, *cls.common_panels]
+
+    def is_valid_on(self, day=None) -> bool:
+        day = day or timezone.localdate()
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or self.valid_until >= day
+        )
+
+    @property
+    def is_expired(self) -> bool:
+        return self.valid_until is not None and self.valid_until < timezone.localdate()
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.valid_from is not None and self.valid_from > timezone.localdate()
+
+    def get_category_display(self):
+        return OfferCategory(self.specific_class.category).label
+
+
+class LanguageCoursePage(OfferPage):
+    category = OfferCategory.COURSE
+
+    cefr_level = models.CharField(_("Niveau"), max_length=5, choices=CefrLevel.choices)
+    schedule = models.TextField(_("Termine"), blank=True)
+    childcare = models.BooleanField(_("Kinderbetreuung"), default=False)
+    registration = RichTextField(_("Anmeldung"), features=RICH_TEXT_FEATURES, blank=True)
+
+    detail_panels = [
+        FieldRowPanel([FieldPanel("cefr_level"), FieldPanel("childcare")], _("Kurs")),
+        FieldPanel("schedule"),
+        FieldPanel("registration"),
+    ]
+    template = "cms/offer_page.html"
+
+    class Meta:
+        verbose_name = _("Sprachkurs")
+        verbose_name_plural = _("Sprachkurse")
+
+
+class VolunteeringPage(OfferPage):
+    category = OfferCategory.VOLUNTEERING
+
+    time_needed = models.CharField(_("Zeitaufwand"), max_length=200, blank=True)
+
+    detail_panels = [FieldPanel("time_needed")]
+    template = "cms/offer_page.html"
+
+    class Meta:
+        verbose_name = _("Ehrenamtsangebot")
+        verbose_name_plural = _("Ehrenamtsangebote")
+
+
+class CounsellingPage(OfferPage):
+    category = OfferCategory.COUNSELLING
+
+    topics = models.TextField(_("Themen"), blank=True)
+    opening_hours = models.TextField(_("Sprechzeiten"), blank=True)
+
+    detail_panels = [FieldPanel("topics"), FieldPanel("opening_hours")]
+    template = "cms/offer_page.html"
+
+    class Meta:
+        verbose_name = _("Beratung/Anlaufstelle")
+        verbose_name_plural = _("Beratungen und Anlaufstellen")
+
+
+class InterpreterPoolPage(OfferPage):
+    category = OfferCategory.INTERPRETING
+
+    who_may_request = RichTextField(
+        _("Wer kann anfragen?"), features=RICH_TEXT_FEATURES, blank=True
+    )
+    booking_url = models.CharField(
+        _("Adresse des Buchungsportals"),
+        max_length=200,
+        blank=True,
+        help_text=_("Für Fachkräfte, z. B. /sprachmittlung/"),
+    )
+
+    detail_panels = [FieldPanel("who_may_request"), FieldPanel("booking_url")]
+    max_count = 1
+    template = "cms/offer_page.html"
+
+    class Meta:
+        verbose_name = _("Sprachmittlerpool")
+        verbose_name_plural = _("Sprachmittlerpool")
+
+
+for _cls in (LanguageCoursePage, VolunteeringPage, CounsellingPage, InterpreterPoolPage):
+    _cls.content_panels = _cls.panels_for_type()
+
+
+class NewsIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count = 1
+    template = "cms/news_index_page.html"
+
+    class Meta:
+        verbose_name = _("Nachrichtenübersicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import news_list_paginated
+
+        context = super().get_context(request, *args, **kwargs)
+        context["page_obj"] = news_list_paginated(page_number=request.GET.get("seite"))
+        return context
+
+
+class NewsPage(Page):
+    date = models.DateField(_("Datum"), default=timezone.localdate)
+    intro = models.TextField(_("Kurzbeschreibung"), blank=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Text"), blank=True)
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types: list = []
+    template = "cms/news_page.html"
+
+    class Meta:
+        verbose_name = _("Nachricht")
+        verbose_name_plural = _("Nachrichten")
+
+
+class BrochureIndexPage(Page):
+    intro = models.TextField(_("Einleitung"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list = []
+    max_count = 1
+    template = "cms/brochure_index_page.html"
+
+    class Meta:
+        verbose_name = _("Formulare und Broschüren")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import brochure_list
+
+        context = super().get_context(request, *args, **kwargs)
+        context["brochures"] = brochure_list()
+        return context
+
+
+class LegalPage(Page):
+    """Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit: linked from every
+    page's footer by their kind."""
+
+    kind = models.CharField(_("Art"), max_length=20, choices=LegalKind.choices, unique=True)
+    body = StreamField(BaseStreamBlock(), verbose_name=_("Text"), blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("body")]
+    search_fields = [*Page.search_fields, index.SearchField("body")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list = []
+    template = "cms/legal_page.html"
+
+    class Meta:
+        verbose_name = _("Rechtliche Seite")
+        verbose_name_plural = _("Rechtliche Seiten")

@@ -1,0 +1,101 @@
+"""Reads of the public site: which offers, news, forms and legal pages a reader sees.
+
+Offers are listed only while valid (valid_from/valid_until, in the district's time
+zone), and every list is built with a fixed number of queries, whatever its length.
+"""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from cms.constants import OfferCategory
+from cms.models import (
+    Brochure,
+    BrochureFile,
+    CounsellingPage,
+    InterpreterPoolPage,
+    LanguageCoursePage,
+    LegalPage,
+    NewsPage,
+    OfferPage,
+    VolunteeringPage,
+)
+
+OFFERS_PER_PAGE = 10
+NEWS_PER_PAGE = 10
+
+OFFER_TYPES = {
+    OfferCategory.COURSE: LanguageCoursePage,
+    OfferCategory.VOLUNTEERING: VolunteeringPage,
+    OfferCategory.COUNSELLING: CounsellingPage,
+    OfferCategory.INTERPRETING: InterpreterPoolPage,
+}
+
+
+def offer_valid_q(day=None) -> Q:
+    day = day or timezone.localdate()
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+    )
+
+
+def offer_category_of(content_type_id: int) -> str:
+    for category, model in OFFER_TYPES.items():
+        if ContentType.objects.get_for_model(model).pk == content_type_id:
+            return category
+    return ""
+
+
+def offer_list_valid(*, filters: dict | None = None, day=None):
+    """Live, public, currently valid offers matching the reader's filters."""
+    filters = filters or {}
+    offers = OfferPage.objects.live().public().filter(offer_valid_q(day))
+    if category := filters.get("category"):
+        offers = offers.filter(
+            content_type=ContentType.objects.get_for_model(OFFER_TYPES[category])
+        )
+    if municipality := filters.get("municipality"):
+        offers = offers.filter(places__municipality=municipality)
+    if level := filters.get("level"):
+        offers = offers.filter(languagecoursepage__cefr_level=level)
+    if target_group := filters.get("target_group"):
+        offers = offers.filter(target_groups__slug=target_group)
+    if language := filters.get("language"):
+        offers = offers.filter(languages_spoken__code=language)
+    return (
+        offers.distinct()
+        .annotate(cefr_level=F("languagecoursepage__cefr_level"))
+        .select_related("organisation")
+        .prefetch_related("places")
+        .order_by("content_type_id", "title_de")
+    )
+
+
+def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=None):
+    paginator = Paginator(offer_list_valid(filters=filters, day=day), OFFERS_PER_PAGE)
+    page_obj = paginator.get_page(page_number)
+    for offer in page_obj.object_list:
+        offer.category = offer_category_of(offer.content_type_id)
+    return page_obj
+
+
+def news_list_latest(*, limit: int = 3):
+    return list(NewsPage.objects.live().public().order_by("-date", "-pk")[:limit])
+
+
+def news_list_paginated(*, page_number=None):
+    news = NewsPage.objects.live().public().order_by("-date", "-pk")
+    return Paginator(news, NEWS_PER_PAGE).get_page(page_number)
+
+
+def brochure_list():
+    files = BrochureFile.objects.select_related("document").order_by("sort_order")
+    return list(Brochure.objects.prefetch_related(Prefetch("files", queryset=files)))
+
+
+def legal_page_links() -> list[LegalPage]:
+    """The footer's legal pages, in the order a reader expects them."""
+    order = {"impressum": 0, "privacy": 1, "accessibility": 2}
+    pages = LegalPage.objects.live().public().only("id", "title", "url_path", "kind")
+    return sorted(pages, key=lambda page: order.get(page.kind, 9))
