@@ -6,7 +6,7 @@ zone), and every list is built with a fixed number of queries, whatever its leng
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.utils import timezone
 
 from cms.constants import OfferCategory
@@ -27,8 +27,8 @@ NEWS_PER_PAGE = 10
 
 OFFER_TYPES = {
     OfferCategory.COURSE: LanguageCoursePage,
-    OfferCategory.VOLUNTEERING: VolunteeringPage,
     OfferCategory.COUNSELLING: CounsellingPage,
+    OfferCategory.VOLUNTEERING: VolunteeringPage,
     OfferCategory.INTERPRETING: InterpreterPoolPage,
 }
 
@@ -63,12 +63,21 @@ def offer_list_valid(*, filters: dict | None = None, day=None):
         offers = offers.filter(target_groups__slug=target_group)
     if language := filters.get("language"):
         offers = offers.filter(languages_spoken__code=language)
+    # Courses first (what most readers look for), then counselling, volunteering, the pool.
+    type_order = Case(
+        *[
+            When(content_type=ContentType.objects.get_for_model(model), then=Value(rank))
+            for rank, model in enumerate(OFFER_TYPES.values())
+        ],
+        default=Value(9),
+        output_field=IntegerField(),
+    )
     return (
         offers.distinct()
-        .annotate(cefr_level=F("languagecoursepage__cefr_level"))
+        .annotate(cefr_level=F("languagecoursepage__cefr_level"), type_rank=type_order)
         .select_related("organisation")
         .prefetch_related("places")
-        .order_by("content_type_id", "title_de")
+        .order_by("type_rank", "cefr_level", "title_de")
     )
 
 

@@ -72,3 +72,11 @@ def querystring_page(context, number):
 def files_for(brochure, language: str):
     """A brochure's files: the reader's language first, then German, then the others."""
     return brochure.files_for(language)
+
+
+@register.filter
+def cefr_label(value: str) -> str:
+    """ "A1" stays "A1"; "alpha" reads "Alphabetisierung" in the reader's language."""
+    from cms.constants import CefrLevel
+
+    return CefrLevel(value).label if value in CefrLevel.values else value
