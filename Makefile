@@ -34,6 +34,7 @@ demo: $(STAMP) compilemessages ## Set up SQLite and demo content under var/ and 
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py portal_setup
 	$(PY) manage.py demo_users
+	$(PY) manage.py demo_content
 	./scripts/demo.sh
 
 test: $(STAMP) compilemessages ## Run the whole test suite (SQLite; PostgreSQL/Redis if DATABASE_URL/CELERY_BROKER_URL set)
@@ -50,6 +51,11 @@ format: $(STAMP) ## Format the code with ruff
 check: lint ## Lint, Django system checks and makemigrations --check
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+# bench/ is a folder, so the target must be phony or make would call it up to date.
+.PHONY: bench
+bench: $(STAMP) ## Page benchmark: gunicorn + wrk on a throwaway SQLite database (bench/README.md)
+	VENV=$(VENV) ./bench/run_pages.sh
 
 clean: ## Remove the virtual environment and var/ (the demo database)
 	rm -rf $(VENV) var

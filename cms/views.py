@@ -43,7 +43,10 @@ class PageSitemap(Sitemap):
 
     i18n = True
     alternates = True
-    x_default = True
+    # No x-default here: Django would write the address without its language prefix,
+    # which this site does not serve. The pages' own <link hreflang="x-default"> name
+    # the German version.
+    x_default = False
     languages = [code for code, _name in settings.LANGUAGES]
 
     def items(self):

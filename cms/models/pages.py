@@ -15,12 +15,19 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
+from cms.serializers import (
+    OrganisationSerializer,
+    PlaceSerializer,
+    SpokenLanguageSerializer,
+    TargetGroupSerializer,
+)
 
 
 class PathBlock(blocks.StructBlock):
@@ -40,6 +47,7 @@ class HomePage(Page):
     paths = StreamField([("path", PathBlock())], verbose_name=_("Hauptwege"), blank=True, max_num=8)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("paths")]
+    api_fields = [APIField("intro"), APIField("paths")]
 
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = [
@@ -71,6 +79,7 @@ class InformationPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
 
     parent_page_types = ["cms.HomePage", "cms.InformationPage"]
     subpage_types = ["cms.InformationPage"]
@@ -182,6 +191,16 @@ class OfferPage(Page):
         FieldPanel("languages_spoken"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [
+        APIField("intro"),
+        APIField("organisation", serializer=OrganisationSerializer()),
+        APIField("places", serializer=PlaceSerializer(many=True)),
+        *[APIField(n) for n in ("contact", "contact_email", "contact_phone", "how_to_take_part")],
+        *[APIField(n) for n in ("cost", "valid_from", "valid_until")],
+        APIField("target_groups", serializer=TargetGroupSerializer(many=True)),
+        APIField("languages_spoken", serializer=SpokenLanguageSerializer(many=True)),
+        APIField("body"),
+    ]
 
     parent_page_types = ["cms.OfferIndexPage"]
     subpage_types: list = []
@@ -227,6 +246,10 @@ class LanguageCoursePage(OfferPage):
         FieldPanel("registration"),
     ]
     template = "cms/offer_page.html"
+    api_fields = [
+        *OfferPage.api_fields,
+        *[APIField(n) for n in ("cefr_level", "schedule", "childcare", "registration")],
+    ]
 
     class Meta:
         verbose_name = _("Sprachkurs")
@@ -240,6 +263,7 @@ class VolunteeringPage(OfferPage):
 
     detail_panels = [FieldPanel("time_needed")]
     template = "cms/offer_page.html"
+    api_fields = [*OfferPage.api_fields, APIField("time_needed")]
 
     class Meta:
         verbose_name = _("Ehrenamtsangebot")
@@ -254,6 +278,7 @@ class CounsellingPage(OfferPage):
 
     detail_panels = [FieldPanel("topics"), FieldPanel("opening_hours")]
     template = "cms/offer_page.html"
+    api_fields = [*OfferPage.api_fields, APIField("topics"), APIField("opening_hours")]
 
     class Meta:
         verbose_name = _("Beratung/Anlaufstelle")
@@ -274,6 +299,7 @@ class InterpreterPoolPage(OfferPage):
     )
 
     detail_panels = [FieldPanel("who_may_request"), FieldPanel("booking_url")]
+    api_fields = [*OfferPage.api_fields, APIField("who_may_request"), APIField("booking_url")]
     max_count = 1
     template = "cms/offer_page.html"
 
@@ -318,6 +344,7 @@ class NewsPage(Page):
         FieldPanel("body"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("date"), APIField("intro"), APIField("body")]
     parent_page_types = ["cms.NewsIndexPage"]
     subpage_types: list = []
     template = "cms/news_page.html"
@@ -356,6 +383,7 @@ class LegalPage(Page):
 
     content_panels = [*Page.content_panels, FieldPanel("kind"), FieldPanel("body")]
     search_fields = [*Page.search_fields, index.SearchField("body")]
+    api_fields = [APIField("kind"), APIField("body")]
     parent_page_types = ["cms.HomePage"]
     subpage_types: list = []
     template = "cms/legal_page.html"
