@@ -15,3 +15,24 @@ class CmsConfig(AppConfig):
         page_unpublished.connect(
             signals.page_unpublished_drop_search, dispatch_uid="cms-search-drop"
         )
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import post_page_move
+
+        from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
+
+        for model in (Organisation, Place, TargetGroup, SpokenLanguage, Brochure):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    signals.content_changed_clear_page_cache,
+                    sender=model,
+                    dispatch_uid=f"cms-page-cache-{model.__name__}-{id(signal)}",
+                )
+        post_delete.connect(
+            signals.content_changed_clear_page_cache,
+            sender=Page,
+            dispatch_uid="cms-page-cache-page-delete",
+        )
+        post_page_move.connect(
+            signals.content_changed_clear_page_cache, dispatch_uid="cms-page-cache-move"
+        )

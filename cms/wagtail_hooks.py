@@ -10,6 +10,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.languages import is_rtl
 from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
+from cms.page_cache import remember_served_page
+
+hooks.register("before_serve_page", remember_served_page)
 
 
 @hooks.register("insert_global_admin_js")

@@ -2,6 +2,7 @@
 and production refusing to start without its secrets."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import timedelta
@@ -45,7 +46,11 @@ def test_public_pages_carry_a_strict_csp_and_security_headers(client, home_page)
 @pytest.mark.django_db
 def test_public_pages_run_no_inline_script_or_style(client, home_page):
     content = client.get("/ar/").content.decode()
-    assert "<script" not in content
+    # Scripts only as files from this site (the optional read-aloud), never inline.
+    scripts = re.findall(r"<script([^>]*)>(.*?)</script>", content, re.S)
+    assert scripts, "the read-aloud script is offered"
+    for attributes, body in scripts:
+        assert re.search(r'src="/static/[^"]+\.js"', attributes) and body.strip() == ""
     assert "<style" not in content
     assert " style=" not in content
     # Nothing from another host: no font CDN, no tracker.

@@ -69,6 +69,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.security.SecurityHeadersMiddleware",
     "config.security.PortalCSPMiddleware",
+    # After authentication (editors are never served from the cache), after the security
+    # headers (a cached page gets them too).
+    "cms.page_cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
@@ -156,6 +159,9 @@ STORAGES = {
 }
 
 # --- Wagtail -------------------------------------------------------------------
+# Seconds a public page stays in the page cache (cms/page_cache.py); 0 turns it off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+
 WAGTAIL_SITE_NAME = "Teilhabe-Portal Landkreis Harburg"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False  # modeltranslation does i18n; Wagtail's own is another model

@@ -25,3 +25,6 @@ AXES_ENABLED = True
 # Static files straight from site/static, no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Tests see every change at once; tests/test_page_cache.py turns the page cache on.
+PAGE_CACHE_SECONDS = 0

@@ -1,0 +1,84 @@
+"""Public pages come from the page cache; a publish shows at once, in every language."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+
+from cms.constants import Municipality
+from cms.models import LanguageCoursePage
+from tests.content_factories import offer_index, place, publish_page, republish
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def course(home_page):
+    index = offer_index(home_page)
+    page = publish_page(
+        index,
+        LanguageCoursePage,
+        titles={"de": "Deutschkurs A1", "ar": "دورة A1"},
+        slugs={"de": "deutschkurs-a1", "ar": "dawra-a1"},
+        cefr_level="A1",
+    )
+    return page
+
+
+def test_second_visit_is_served_from_the_cache(client, course):
+    first = client.get("/ar/al-urud/dawra-a1/")
+    second = client.get("/ar/al-urud/dawra-a1/")
+    assert first["X-Page-Cache"] == "miss"
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    # Security headers are set on cached answers too.
+    assert "Content-Security-Policy" in second
+    assert second["Content-Type"].startswith("text/html")
+
+
+def test_publishing_shows_the_change_in_every_language_and_in_the_list(client, course):
+    urls = ["/de/angebote/deutschkurs-a1/", "/ar/al-urud/dawra-a1/", "/de/angebote/"]
+    for url in urls:
+        client.get(url)
+        assert client.get(url)["X-Page-Cache"] == "hit"
+    course.title_de = "Deutschkurs A1 (neu)"
+    course.title_ar = "دورة A1 (جديد)"
+    republish(course)
+    assert "Deutschkurs A1 (neu)" in client.get(urls[0]).content.decode()
+    assert "دورة A1 (جديد)" in client.get(urls[1]).content.decode()
+    assert "Deutschkurs A1 (neu)" in client.get(urls[2]).content.decode()
+
+
+def test_unpublished_page_is_gone_at_once(client, course):
+    url = "/de/angebote/deutschkurs-a1/"
+    client.get(url)
+    course.unpublish()
+    assert client.get(url).status_code == 404
+
+
+def test_changing_a_place_shows_on_the_pages_that_name_it(client, course):
+    winsen = place("KVHS Winsen", Municipality.WINSEN)
+    course.places.set([winsen])
+    republish(course)
+    url = "/de/angebote/deutschkurs-a1/"
+    client.get(url)
+    winsen.name_de = "KVHS Lernzentrum Winsen"
+    winsen.save()
+    assert "KVHS Lernzentrum Winsen" in client.get(url).content.decode()
+
+
+def test_editors_and_the_search_are_never_cached(client, course):
+    editor = get_user_model().objects.create_user("rita", password="x" * 20)
+    client.force_login(editor)
+    client.get("/de/angebote/deutschkurs-a1/")
+    assert "X-Page-Cache" not in client.get("/de/angebote/deutschkurs-a1/")
+    client.logout()
+    client.get("/de/suche/?q=Deutsch")
+    assert "X-Page-Cache" not in client.get("/de/suche/?q=Deutsch")
