@@ -47,6 +47,12 @@ _EDITORIAL_MODEL_PERMISSIONS = (
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
+    # The directories pages refer to: organisations, places, forms, target groups, languages.
+    *[
+        ("cms", f"{action}_{model}")
+        for model in ("organisation", "place", "brochure", "targetgroup", "spokenlanguage")
+        for action in ("add", "change", "delete", "view")
+    ],
 )
 _PAGE_PERMISSIONS = {
     ROLE_EDITOR: ("add_page", "change_page"),

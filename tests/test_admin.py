@@ -22,3 +22,23 @@ def test_page_editor_has_an_input_per_language_and_the_direction_script(editor_c
         assert f'name="title_{code}"' in content
     assert 'src="/static/cms/admin-direction.js"' in content
     assert 'data-rtl-languages="ar fa"' in content
+
+
+def test_editor_can_open_every_offer_type_and_the_directories(editor_client, home_page):
+    from cms.models import OfferIndexPage
+    from tests.content_factories import offer_index
+
+    index = offer_index(home_page)
+    assert isinstance(index, OfferIndexPage)
+    for model in ("languagecoursepage", "volunteeringpage", "counsellingpage"):
+        response = editor_client.get(f"/admin/pages/add/cms/{model}/{index.pk}/")
+        assert response.status_code == 200, model
+        content = response.content.decode()
+        assert 'name="title_ar"' in content and 'name="valid_until"' in content
+    for snippet in ("organisation", "place", "brochure", "targetgroup", "spokenlanguage"):
+        assert editor_client.get(f"/admin/snippets/cms/{snippet}/").status_code == 200, snippet
+
+
+def test_offer_types_cannot_be_added_outside_the_offer_index(editor_client, home_page):
+    response = editor_client.get(f"/admin/pages/add/cms/languagecoursepage/{home_page.pk}/")
+    assert response.status_code in (302, 403)
