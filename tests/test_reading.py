@@ -133,6 +133,14 @@ def test_field_without_translation_is_marked_german(client, course):
     assert "<h1>دورة اللغة الألمانية للنساء</h1>" in content  # translated: no mark
 
 
+def test_phone_numbers_keep_their_digit_order_in_right_to_left_text(client, course):
+    course.contact_phone = "040 66969 201"
+    republish(course)
+    content = client.get("/ar/al-urud/dawrat-lil-nisa/").content.decode()
+    # Without an LTR island the groups of digits would be shown in reverse order.
+    assert '<a href="tel:04066969201" dir="ltr">040 66969 201</a>' in content
+
+
 def test_untranslated_page_tells_the_reader_in_their_language(client, german_only):
     content = client.get("/ar/hinweise-fachkraefte/").content.decode()
     assert 'lang="ar" dir="rtl"' in content
