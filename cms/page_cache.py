@@ -101,3 +101,29 @@ def page_cache_clear() -> None:
         cache.incr(f"{KEY_PREFIX}:generation")
     except ValueError:
         cache.set(f"{KEY_PREFIX}:generation", 2, None)
+
+
+# --- lists shown on many pages (footer legal links, latest news) ---------------------
+# Cached until any page is published, unpublished, moved or deleted: reading them costs
+# two queries over the wide, per-language page table on every uncached page view.
+
+LISTS_VERSION_KEY = f"{KEY_PREFIX}:lists-version"
+
+
+def cached_list(name: str, build):
+    if settings.LIST_CACHE_SECONDS <= 0:
+        return build()
+    version = cache.get_or_set(LISTS_VERSION_KEY, 1, None)
+    key = f"{KEY_PREFIX}:list:{version}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, settings.LIST_CACHE_SECONDS)
+    return value
+
+
+def cached_lists_clear() -> None:
+    try:
+        cache.incr(LISTS_VERSION_KEY)
+    except ValueError:
+        cache.set(LISTS_VERSION_KEY, 2, None)

@@ -21,6 +21,7 @@ from cms.models import (
     OfferPage,
     VolunteeringPage,
 )
+from cms.page_cache import cached_list
 
 OFFERS_PER_PAGE = 10
 NEWS_PER_PAGE = 10
@@ -50,7 +51,7 @@ def offer_category_of(content_type_id: int) -> str:
 def offer_list_valid(*, filters: dict | None = None, day=None):
     """Live, public, currently valid offers matching the reader's filters."""
     filters = filters or {}
-    offers = OfferPage.objects.live().public().filter(offer_valid_q(day))
+    offers = OfferPage.objects.live().public().defer_streamfields().filter(offer_valid_q(day))
     if category := filters.get("category"):
         offers = offers.filter(
             content_type=ContentType.objects.get_for_model(OFFER_TYPES[category])
@@ -89,12 +90,20 @@ def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=N
     return page_obj
 
 
+# Lists never show page bodies: defer_streamfields() keeps the seven body columns of each
+# row (one per language) from being read and parsed.
+
+
 def news_list_latest(*, limit: int = 3):
-    return list(NewsPage.objects.live().public().order_by("-date", "-pk")[:limit])
+    def build():
+        news = NewsPage.objects.live().public().defer_streamfields()
+        return list(news.order_by("-date", "-pk")[:limit])
+
+    return cached_list(f"news-latest-{limit}", build)
 
 
 def news_list_paginated(*, page_number=None):
-    news = NewsPage.objects.live().public().order_by("-date", "-pk")
+    news = NewsPage.objects.live().public().defer_streamfields().order_by("-date", "-pk")
     return Paginator(news, NEWS_PER_PAGE).get_page(page_number)
 
 
@@ -106,5 +115,9 @@ def brochure_list():
 def legal_page_links() -> list[LegalPage]:
     """The footer's legal pages, in the order a reader expects them."""
     order = {"impressum": 0, "privacy": 1, "accessibility": 2}
-    pages = LegalPage.objects.live().public().only("id", "title", "url_path", "kind")
-    return sorted(pages, key=lambda page: order.get(page.kind, 9))
+
+    def build():
+        pages = LegalPage.objects.live().public().defer_streamfields()
+        return sorted(pages, key=lambda page: order.get(page.kind, 9))
+
+    return cached_list("legal-links", build)

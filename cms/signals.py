@@ -2,24 +2,34 @@
 published."""
 
 
+def _drop_cached(page):
+    from cms.models import LegalPage
+    from cms.page_cache import cached_lists_clear, page_cache_clear, page_cache_invalidate
+
+    cached_lists_clear()
+    if isinstance(page.specific, LegalPage):
+        page_cache_clear()  # its title is in every page's footer
+    else:
+        page_cache_invalidate(page)
+
+
 def page_published_update_search(sender, instance, **kwargs):
-    from cms.page_cache import page_cache_invalidate
     from cms.search import search_text_update
 
     search_text_update(instance)
-    page_cache_invalidate(instance)
+    _drop_cached(instance)
 
 
 def page_unpublished_drop_search(sender, instance, **kwargs):
     from cms.models import PageSearchText
-    from cms.page_cache import page_cache_invalidate
 
     PageSearchText.objects.filter(page_id=instance.pk).delete()
-    page_cache_invalidate(instance)
+    _drop_cached(instance)
 
 
 def content_changed_clear_page_cache(sender, **kwargs):
     """A snippet that pages show changed, or a page was deleted or moved."""
-    from cms.page_cache import page_cache_clear
+    from cms.page_cache import cached_lists_clear, page_cache_clear
 
     page_cache_clear()
+    cached_lists_clear()

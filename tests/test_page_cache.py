@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from cms.constants import Municipality
-from cms.models import LanguageCoursePage
+from cms.models import LanguageCoursePage, LegalPage, NewsIndexPage, NewsPage
 from tests.content_factories import offer_index, place, publish_page, republish
 
 pytestmark = pytest.mark.django_db
@@ -14,6 +14,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache_on(settings):
     settings.PAGE_CACHE_SECONDS = 600
+    settings.LIST_CACHE_SECONDS = 600
     cache.clear()
     yield
     cache.clear()
@@ -82,3 +83,25 @@ def test_editors_and_the_search_are_never_cached(client, course):
     client.logout()
     client.get("/de/suche/?q=Deutsch")
     assert "X-Page-Cache" not in client.get("/de/suche/?q=Deutsch")
+
+
+def test_a_new_legal_page_shows_in_every_footer_at_once(client, home_page, course):
+    url = "/de/angebote/deutschkurs-a1/"
+    assert "Impressum" not in client.get(url).content.decode()
+    publish_page(
+        home_page,
+        LegalPage,
+        titles={"de": "Impressum"},
+        slugs={"de": "impressum"},
+        kind="impressum",
+    )
+    assert 'href="/de/impressum/"' in client.get(url).content.decode()
+
+
+def test_news_on_the_home_page_follow_publishing(client, home_page):
+    news_index = publish_page(
+        home_page, NewsIndexPage, titles={"de": "Aktuelles"}, slugs={"de": "aktuelles"}
+    )
+    client.get("/de/")
+    publish_page(news_index, NewsPage, titles={"de": "Neue Kurse ab Februar"})
+    assert "Neue Kurse ab Februar" in client.get("/de/").content.decode()

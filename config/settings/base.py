@@ -161,6 +161,9 @@ STORAGES = {
 # --- Wagtail -------------------------------------------------------------------
 # Seconds a public page stays in the page cache (cms/page_cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+# Seconds the lists shown on every page (footer links, latest news) stay cached, also
+# when the page itself is not; 0 turns it off.
+LIST_CACHE_SECONDS = env_int("LIST_CACHE_SECONDS", 600)
 
 WAGTAIL_SITE_NAME = "Teilhabe-Portal Landkreis Harburg"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -28,3 +28,4 @@ WHITENOISE_AUTOREFRESH = True
 
 # Tests see every change at once; tests/test_page_cache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
+LIST_CACHE_SECONDS = 0
