@@ -1,0 +1,22 @@
+"""Settings for the page benchmark only (bench/run_pages.sh): production plus a reference view.
+
+The production settings unchanged, except for two things the benchmark needs:
+
+- ROOT_URLCONF adds `/bench/hello/`, a minimal view, so that the pages can be
+  compared with a reference served by the same gunicorn, middleware and process.
+  The product's URLs (config/urls.py) do not have it.
+- LOCALE_PATHS may point at a copy of locale/ in the benchmark's temporary folder
+  (BENCH_LOCALE_DIR), so that compiling the catalogs writes nothing into the tree.
+
+bench/ must be on PYTHONPATH; run_pages.sh sets it.
+"""
+
+import os
+from pathlib import Path
+
+from config.settings.production import *  # noqa: F403
+
+ROOT_URLCONF = "bench_urls"
+
+if os.environ.get("BENCH_LOCALE_DIR"):
+    LOCALE_PATHS = [Path(os.environ["BENCH_LOCALE_DIR"])]
