@@ -7,6 +7,13 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.models import get_page_models
+
+        from cms.models.pages import PortalPage, portal_route
+
+        for model in get_page_models():
+            if issubclass(model, PortalPage):
+                model.route = portal_route
         from wagtail.signals import page_published, page_unpublished
 
         from cms import signals

@@ -9,16 +9,21 @@ HomePage
 └── LegalPage (Impressum, Datenschutz, Barrierefreiheit)
 """
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
@@ -28,6 +33,38 @@ from cms.serializers import (
     SpokenLanguageSerializer,
     TargetGroupSerializer,
 )
+
+
+def portal_route(self, request, path_components):
+    """Routes to a child by one query on its slug in the active language (or, where the
+    child has no slug in it, the German one).
+
+    wagtail-modeltranslation's own route() loads every child of a page and compares slugs
+    in Python, which grows with the number of offers under the offer index. It patches
+    every page type with it at start-up; cms.apps.CmsConfig.ready() puts this one back.
+    """
+    if not path_components:
+        if self.live:
+            return RouteResult(self)
+        raise Http404
+    child_slug, remaining = path_components[0], path_components[1:]
+    own = build_localized_fieldname("slug", translation.get_language() or "")
+    source = build_localized_fieldname("slug", settings.LANGUAGE_CODE)
+    untranslated = Q(**{f"{own}__isnull": True}) | Q(**{own: ""})
+    match = Q(**{own: child_slug}) | (untranslated & Q(**{source: child_slug}))
+    child = self.get_children().filter(match).order_by("path").first()
+    if child is None:
+        raise Http404
+    return child.specific.route(request, remaining)
+
+
+class PortalPage(Page):
+    """Base of every page type of the site."""
+
+    class Meta:
+        abstract = True
+
+    route = portal_route
 
 
 class PathBlock(blocks.StructBlock):
@@ -42,7 +79,7 @@ class PathBlock(blocks.StructBlock):
         label = _("Weg")
 
 
-class HomePage(Page):
+class HomePage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
     paths = StreamField([("path", PathBlock())], verbose_name=_("Hauptwege"), blank=True, max_num=8)
 
@@ -71,7 +108,7 @@ class HomePage(Page):
         return context
 
 
-class InformationPage(Page):
+class InformationPage(PortalPage):
     """A plain page of text: a topic explained in plain words."""
 
     intro = models.TextField(_("Kurzbeschreibung"), blank=True)
@@ -89,7 +126,7 @@ class InformationPage(Page):
         verbose_name = _("Informationsseite")
 
 
-class OfferIndexPage(Page):
+class OfferIndexPage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -127,7 +164,7 @@ class OfferIndexPage(Page):
         return context
 
 
-class OfferPage(Page):
+class OfferPage(PortalPage):
     """What every offer has. Not created itself: one of its types is.
 
     Concrete (multi-table) rather than abstract, so that the offer index filters all types
@@ -312,7 +349,7 @@ for _cls in (LanguageCoursePage, VolunteeringPage, CounsellingPage, InterpreterP
     _cls.content_panels = _cls.panels_for_type()
 
 
-class NewsIndexPage(Page):
+class NewsIndexPage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -332,7 +369,7 @@ class NewsIndexPage(Page):
         return context
 
 
-class NewsPage(Page):
+class NewsPage(PortalPage):
     date = models.DateField(_("Datum"), default=timezone.localdate)
     intro = models.TextField(_("Kurzbeschreibung"), blank=True)
     body = StreamField(BaseStreamBlock(), verbose_name=_("Text"), blank=True)
@@ -354,7 +391,7 @@ class NewsPage(Page):
         verbose_name_plural = _("Nachrichten")
 
 
-class BrochureIndexPage(Page):
+class BrochureIndexPage(PortalPage):
     intro = models.TextField(_("Einleitung"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -374,7 +411,7 @@ class BrochureIndexPage(Page):
         return context
 
 
-class LegalPage(Page):
+class LegalPage(PortalPage):
     """Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit: linked from every
     page's footer by their kind."""
 
