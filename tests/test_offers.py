@@ -204,3 +204,28 @@ def test_offer_page_shows_what_a_reader_needs(client, offers):
     assert "Kinderbetreuung" in content and "Ja" in content
     assert "KVHS Winsen" in content
     assert "Winsen (Luhe)" in content
+
+
+def test_an_offer_page_costs_the_same_queries_however_many_offers_exist(client, index):
+    course = publish_page(
+        index,
+        LanguageCoursePage,
+        titles={"de": "Kurs", "ar": "دورة"},
+        slugs={"de": "kurs", "ar": "dawra"},
+        cefr_level="A1",
+    )
+    client.get("/ar/al-urud/dawra/")
+    few = _count_queries(client, "/ar/al-urud/dawra/")
+    for n in range(15):
+        publish_page(index, VolunteeringPage, titles={"de": f"Ehrenamt {n}"})
+    assert _count_queries(client, "/ar/al-urud/dawra/") == few
+    assert course.pk  # the page itself was served each time (status checked above)
+
+
+def test_an_untranslated_offer_is_reached_by_its_german_slug_in_every_language(client, index):
+    publish_page(
+        index, VolunteeringPage, titles={"de": "Lesepatenschaft"}, slugs={"de": "lesepaten"}
+    )
+    assert client.get("/en/offers/lesepaten/").status_code == 200
+    assert client.get("/ar/al-urud/lesepaten/").status_code == 200
+    assert client.get("/ar/al-urud/gibt-es-nicht/").status_code == 404
