@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
     "cms",
+    "sprachmittler",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -176,6 +177,16 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor does the admin ask releases.wagtail.org for new versions (updates are our job).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
+# --- Interpreter booking (sprachmittler) ---------------------------------------------
+SPRACHMITTLER_LEAD_WORKING_DAYS = env_int("SPRACHMITTLER_LEAD_WORKING_DAYS", 5)
+SPRACHMITTLER_MAX_DURATION_MINUTES = env_int("SPRACHMITTLER_MAX_DURATION_MINUTES", 180)
+# Cancelling or changing later than this before the start counts as late (billable hour).
+SPRACHMITTLER_LATE_CANCEL_HOURS = env_int("SPRACHMITTLER_LATE_CANCEL_HOURS", 24)
+# Time an interpreter needs between two appointments on site.
+SPRACHMITTLER_TRAVEL_BUFFER_MINUTES = env_int("SPRACHMITTLER_TRAVEL_BUFFER_MINUTES", 60)
+# Personal and free-text data of finished requests is erased after this many days.
+SPRACHMITTLER_RETENTION_DAYS = env_int("SPRACHMITTLER_RETENTION_DAYS", 365)
+
 # --- Celery --------------------------------------------------------------------
 # The embedded default is kombu's filesystem transport: a real broker that needs no
 # server. Production sets CELERY_BROKER_URL to Redis.
@@ -192,6 +203,15 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Berlin"
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Celery beat (the `beat` service in production; the demo runs the worker with -B).
+CELERY_BEAT_SCHEDULE = {
+    "sprachmittler-notifications": {
+        "task": "sprachmittler.notifications_send_pending",
+        "schedule": 60.0,
+    },
+    "sprachmittler-reminders": {"task": "sprachmittler.reminders", "schedule": 15 * 60.0},
+    "sprachmittler-retention": {"task": "sprachmittler.retention", "schedule": 24 * 3600.0},
+}
 
 # --- Security (production tightens further) --------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

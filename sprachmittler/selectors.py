@@ -1,0 +1,261 @@
+"""Reads of the booking, each limited to what the reader's role may see (BOOKING.md):
+a requester their department's requests, the dispatcher only approved ones, an
+interpreter only their offers and assignments. Views never query the models directly."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.utils import timezone
+
+from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_REQUESTER
+
+from .constants import AssignmentStatus, Mode, OfferStatus, RequestStatus
+from .models import (
+    Absence,
+    Assignment,
+    DoNotSend,
+    Event,
+    Interpreter,
+    InterpreterArea,
+    InterpreterLanguage,
+    Offer,
+    Request,
+    WeeklyAvailability,
+)
+from .services import travel_buffer, user_department, user_interpreter, user_roles
+
+FAIRNESS_WEEKS = 4
+
+
+def _approved_q() -> Q:
+    return Q(Exists(Event.objects.filter(request=OuterRef("pk"), action="approve")))
+
+
+def request_list_visible(user):
+    """Every request this user may see (none for an interpreter: they see offers)."""
+    roles = user_roles(user)
+    base = Request.objects.select_related("department", "budget_line")
+    if ROLE_COORDINATOR in roles:
+        return base
+    visible = Q(pk__in=[])
+    if ROLE_DISPATCHER in roles:
+        visible |= _approved_q()
+    if ROLE_REQUESTER in roles:
+        department = user_department(user)
+        if department is not None:
+            visible |= Q(department=department)
+    return base.filter(visible)
+
+
+def request_get_visible(user, reference) -> Request:
+    """One request by its (unguessable) reference, or 404 if the user may not see it."""
+    try:
+        return request_list_visible(user).get(reference=reference)
+    except (Request.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def request_list_queue(*, filters: dict | None = None):
+    """The coordinator's queue: new and questioned requests, soonest first."""
+    filters = filters or {}
+    requests = Request.objects.filter(
+        status__in=(RequestStatus.SUBMITTED, RequestStatus.NEEDS_INFO)
+    ).select_related("department")
+    if filters.get("department"):
+        requests = requests.filter(department=filters["department"])
+    if filters.get("language"):
+        requests = requests.filter(language=filters["language"])
+    if filters.get("date_from"):
+        requests = requests.filter(starts_at__date__gte=filters["date_from"])
+    if filters.get("date_until"):
+        requests = requests.filter(starts_at__date__lte=filters["date_until"])
+    if filters.get("urgent"):
+        requests = requests.filter(urgent=True)
+    return requests.order_by("-urgent", "starts_at")
+
+
+def request_list_dispatch():
+    """The dispatcher's list: approved requests still to be filled, by date."""
+    return (
+        Request.objects.filter(status__in=(RequestStatus.APPROVED, RequestStatus.IN_DISPATCH))
+        .select_related("department")
+        .order_by("starts_at")
+    )
+
+
+def offer_list_open(interpreter: Interpreter):
+    return (
+        Offer.objects.filter(
+            interpreter=interpreter,
+            status=OfferStatus.PENDING,
+            request__status=RequestStatus.IN_DISPATCH,
+            request__starts_at__gt=timezone.now(),
+        )
+        .select_related("request")
+        .order_by("request__starts_at")
+    )
+
+
+def offer_get_own(user, reference) -> Offer:
+    interpreter = user_interpreter(user)
+    if interpreter is None:
+        raise Http404
+    try:
+        return Offer.objects.select_related("request").get(
+            reference=reference, interpreter=interpreter
+        )
+    except (Offer.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def assignment_list_own(interpreter: Interpreter):
+    return (
+        Assignment.objects.filter(interpreter=interpreter)
+        .exclude(status=AssignmentStatus.WITHDRAWN)
+        .select_related("request", "request__department")
+        .order_by("-blocked_from")
+    )
+
+
+def assignment_get_own(user, pk) -> Assignment:
+    interpreter = user_interpreter(user)
+    if interpreter is None:
+        raise Http404
+    try:
+        return Assignment.objects.select_related("request").get(pk=pk, interpreter=interpreter)
+    except (Assignment.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+# --- the dispatcher's candidates -------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    interpreter: Interpreter
+    score: int
+    reasons: list = field(default_factory=list)
+    recent_minutes: int = 0
+
+
+def interpreter_candidates(request: Request, *, limit: int = 30) -> list[Candidate]:
+    """Interpreters who can take the request, best first.
+
+    Hard conditions (in the query): active, speaks the language, offers the mode, goes to
+    the municipality for appointments on site, not absent that day, no overlapping active
+    assignment (travel buffer included), not on the department's do-not-send list, and
+    the gender where no other is acceptable. Ranked by: the exact variant, the weekly
+    availability covering the time, the same interpreter as the request followed up,
+    the gender preference, then fewest minutes worked in the last weeks (fairness).
+    A fixed number of queries, whatever the pool's size.
+    """
+    start, end = request.starts_at, request.ends_at
+    buffer = travel_buffer(request)
+    local_start = timezone.localtime(start)
+    local_end = timezone.localtime(end)
+    language_q = InterpreterLanguage.objects.filter(
+        interpreter=OuterRef("pk"), language=request.language
+    )
+    pool = Interpreter.objects.filter(active=True).filter(Exists(language_q))
+    mode_field = {Mode.ON_SITE: "on_site", Mode.PHONE: "phone_mode", Mode.VIDEO: "video"}
+    pool = pool.filter(**{mode_field[request.mode]: True})
+    if request.mode == Mode.ON_SITE:
+        pool = pool.filter(
+            Exists(
+                InterpreterArea.objects.filter(
+                    interpreter=OuterRef("pk"), municipality=request.municipality
+                )
+            )
+        )
+    pool = pool.exclude(
+        Exists(
+            Absence.objects.filter(
+                interpreter=OuterRef("pk"),
+                starts_on__lte=local_start.date(),
+                ends_on__gte=local_start.date(),
+            )
+        )
+    )
+    pool = pool.exclude(
+        Exists(
+            Assignment.objects.filter(
+                interpreter=OuterRef("pk"),
+                status=AssignmentStatus.ACTIVE,
+                blocked_from__lt=end + buffer,
+                blocked_until__gt=start - buffer,
+            ).exclude(request=request)
+        )
+    )
+    pool = pool.exclude(
+        Exists(DoNotSend.objects.filter(interpreter=OuterRef("pk"), department=request.department))
+    )
+    if request.gender_preference and not request.other_gender_ok:
+        pool = pool.filter(gender=request.gender_preference)
+    since = timezone.now() - timedelta(weeks=FAIRNESS_WEEKS)
+    recent = (
+        Assignment.objects.filter(
+            interpreter=OuterRef("pk"), recorded_at__gte=since, minutes_worked__isnull=False
+        )
+        .values("interpreter")
+        .annotate(total=Sum("minutes_worked"))
+        .values("total")
+    )
+    available = WeeklyAvailability.objects.filter(
+        interpreter=OuterRef("pk"),
+        weekday=local_start.weekday(),
+        starts_at__lte=local_start.time(),
+        ends_at__gte=local_end.time(),
+    )
+    exact_variant = (
+        InterpreterLanguage.objects.filter(
+            interpreter=OuterRef("pk"),
+            language=request.language,
+            variant=request.language_variant,
+        )
+        if request.language_variant
+        else None
+    )
+    previous = (
+        Assignment.objects.filter(
+            request=request.follow_up_of, interpreter=OuterRef("pk"), outcome__isnull=False
+        )
+        if request.follow_up_of_id
+        else None
+    )
+    pool = pool.annotate(
+        recent_minutes=Coalesce(Subquery(recent, output_field=IntegerField()), Value(0)),
+        is_available=Exists(available),
+        has_variant=Exists(exact_variant) if exact_variant is not None else Value(False),
+        served_before=Exists(previous) if previous is not None else Value(False),
+        already_offered=Exists(Offer.objects.filter(interpreter=OuterRef("pk"), request=request)),
+    )
+    candidates = []
+    for interpreter in pool:
+        score, reasons = 0, []
+        if interpreter.served_before:
+            score += 50
+            reasons.append("follow_up")
+        if interpreter.has_variant:
+            score += 30
+            reasons.append("variant")
+        if interpreter.is_available:
+            score += 20
+            reasons.append("available")
+        if request.gender_preference and interpreter.gender == request.gender_preference:
+            score += 10
+            reasons.append("gender")
+        if interpreter.already_offered:
+            reasons.append("already_offered")
+        candidates.append(
+            Candidate(
+                interpreter=interpreter,
+                score=score,
+                reasons=reasons,
+                recent_minutes=interpreter.recent_minutes,
+            )
+        )
+    candidates.sort(key=lambda c: (-c.score, c.recent_minutes, c.interpreter.last_name))
+    return candidates[:limit]
