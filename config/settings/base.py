@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "cms.context_processors.portal",
+                "sprachmittler.context_processors.booking",
             ],
         },
     },

@@ -1,0 +1,3 @@
+"""Routes of the coordinator screens (views/coordinator.py)."""
+
+urlpatterns: list = []

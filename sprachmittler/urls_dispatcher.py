@@ -1,0 +1,3 @@
+"""Routes of the dispatcher screens (views/dispatcher.py)."""
+
+urlpatterns: list = []

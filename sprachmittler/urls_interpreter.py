@@ -1,0 +1,3 @@
+"""Routes of the interpreter screens (views/interpreter.py)."""
+
+urlpatterns: list = []

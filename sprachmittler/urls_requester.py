@@ -1,0 +1,3 @@
+"""Routes of the requester screens (views/requester.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,2 @@
+"""Screens of the interpreter booking, one module per role (requester, coordinator,
+dispatcher, interpreter) plus what they share (common.py)."""
