@@ -35,6 +35,7 @@ demo: $(STAMP) compilemessages ## Set up SQLite and demo content under var/ and 
 	$(PY) manage.py portal_setup
 	$(PY) manage.py demo_users
 	$(PY) manage.py demo_content
+	$(PY) manage.py demo_booking
 	./scripts/demo.sh
 
 test: $(STAMP) compilemessages ## Run the whole test suite (SQLite; PostgreSQL/Redis if DATABASE_URL/CELERY_BROKER_URL set)

@@ -7,7 +7,8 @@ export DJANGO_SETTINGS_MODULE=config.settings.dev
 VENV=${VENV:-.venv}
 PORT=${PORT:-8000}
 
-"$VENV/bin/celery" -A config worker --loglevel=INFO --concurrency=2 &
+# -B: beat in the same process (reminders, outbox, retention); production runs it apart.
+"$VENV/bin/celery" -A config worker -B --schedule var/celerybeat-schedule --loglevel=INFO --concurrency=2 &
 worker=$!
 stop() {
   trap - EXIT INT TERM
