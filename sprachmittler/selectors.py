@@ -259,3 +259,66 @@ def interpreter_candidates(request: Request, *, limit: int = 30) -> list[Candida
         )
     candidates.sort(key=lambda c: (-c.score, c.recent_minutes, c.interpreter.last_name))
     return candidates[:limit]
+
+
+# --- interpreter screens and calendar feed (views/interpreter.py, calendar.py) ---------
+
+CALENDAR_PAST_DAYS = 30
+
+
+def assignment_list_upcoming(interpreter: Interpreter):
+    """The interpreter's coming appointments, soonest first; cancelled ones stay visible
+    (marked) so that a cancellation is noticed."""
+    return (
+        assignment_list_own(interpreter)
+        .filter(request__starts_at__gt=timezone.now())
+        .order_by("request__starts_at")
+    )
+
+
+def assignment_list_to_record(interpreter: Interpreter):
+    """Appointments that have begun and whose outcome and hours are still missing."""
+    return (
+        assignment_list_own(interpreter)
+        .filter(
+            status=AssignmentStatus.ACTIVE,
+            recorded_at__isnull=True,
+            request__status=RequestStatus.CONFIRMED,
+            request__starts_at__lte=timezone.now(),
+        )
+        .order_by("request__starts_at")
+    )
+
+
+def interpreter_get_by_calendar_token(token: str) -> Interpreter:
+    """The feed's owner; an unknown (or renewed, hence old) token is a 404."""
+    try:
+        return Interpreter.objects.get(calendar_token=token)
+    except Interpreter.DoesNotExist as error:
+        raise Http404 from error
+
+
+def assignment_list_calendar(interpreter: Interpreter):
+    """Active and cancelled assignments from CALENDAR_PAST_DAYS ago on, each annotated with
+    `sequence`: how many changes its request had since the acceptance (events are
+    append-only, so the number only grows, as iCalendar's SEQUENCE must)."""
+    from django.db.models import Count
+
+    since = timezone.now() - timedelta(days=CALENDAR_PAST_DAYS)
+    changes = (
+        Event.objects.filter(request=OuterRef("request"), at__gt=OuterRef("created_at"))
+        .exclude(action="accept")
+        .values("request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Assignment.objects.filter(
+            interpreter=interpreter,
+            status__in=(AssignmentStatus.ACTIVE, AssignmentStatus.CANCELLED),
+            request__starts_at__gte=since,
+        )
+        .select_related("request")
+        .annotate(sequence=Coalesce(Subquery(changes, output_field=IntegerField()), Value(0)))
+        .order_by("request__starts_at")
+    )
