@@ -322,3 +322,72 @@ def assignment_list_calendar(interpreter: Interpreter):
         .annotate(sequence=Coalesce(Subquery(changes, output_field=IntegerField()), Value(0)))
         .order_by("request__starts_at")
     )
+
+
+# --- requester screens (area: requester) ----------------------------------------------
+
+
+def _department_requests(user):
+    """The user's department's requests (a requester who also coordinates sees only
+    their own department on the requester screens)."""
+    department = user_department(user)
+    if department is None:
+        return Request.objects.none()
+    return request_list_visible(user).filter(department=department)
+
+
+def request_list_department(user, *, period: str = "all", now=None):
+    """The department's requests: upcoming (from today on, soonest first), past (latest
+    first) or all (upcoming first, then past). Assignments are prefetched for the next
+    step shown in the list."""
+    from django.db.models import Case, F, When
+
+    now = now or timezone.now()
+    today = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    requests = _department_requests(user).prefetch_related("assignments")
+    if period == "upcoming":
+        return requests.filter(starts_at__gte=today).order_by("starts_at")
+    if period == "past":
+        return requests.filter(starts_at__lt=today).order_by("-starts_at")
+    return requests.annotate(
+        upcoming_start=Case(When(starts_at__gte=today, then=F("starts_at")), default=None)
+    ).order_by(F("upcoming_start").asc(nulls_last=True), "-starts_at")
+
+
+def request_list_department_todo(user):
+    """The department's requests waiting for the requester: a question to answer or
+    recorded hours to confirm."""
+    from .workflow import OUTCOMES
+
+    unconfirmed_hours = Assignment.objects.filter(
+        request=OuterRef("pk"),
+        status=AssignmentStatus.ACTIVE,
+        recorded_at__isnull=False,
+        confirmed_by_requester_at__isnull=True,
+    )
+    return (
+        _department_requests(user)
+        .filter(
+            Q(status=RequestStatus.NEEDS_INFO)
+            | Q(status__in=OUTCOMES) & Q(Exists(unconfirmed_hours))
+        )
+        .prefetch_related("assignments")
+        .order_by("starts_at")
+    )
+
+
+def request_list_follow_up_choices(user):
+    """Earlier requests of the department that had an interpreter: a new request may
+    follow one up (the same interpreter is asked first)."""
+    from .workflow import OUTCOMES
+
+    return (
+        _department_requests(user)
+        .filter(status__in=(RequestStatus.CONFIRMED, *OUTCOMES, RequestStatus.SETTLED))
+        .order_by("-starts_at")
+    )
+
+
+def event_list_for_request(request: Request):
+    """A request's audit trail, oldest first, with the actors and their groups (roles)."""
+    return request.events.select_related("actor").prefetch_related("actor__groups")

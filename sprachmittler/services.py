@@ -552,3 +552,12 @@ def interpreter_renew_calendar_token(*, interpreter: Interpreter, by) -> str:
 
 def offers_open_q() -> Q:
     return Q(status=OfferStatus.PENDING, request__status=RequestStatus.IN_DISPATCH)
+
+
+# --- requester screens (area: requester) ----------------------------------------------
+
+
+def request_cancel_is_late(request: Request, now=None) -> bool:
+    """What request_cancel records as a late cancellation (one paid hour): only a
+    confirmed appointment cancelled after the cut-off."""
+    return request.status == RequestStatus.CONFIRMED and is_late(request, now)
