@@ -130,3 +130,16 @@ def test_untranslated_title_falls_back_to_german_marked_as_german(client, info_p
     assert f'<h1 lang="de" dir="ltr">{INFO_TITLES["de"]}</h1>' in content
     # ...and the reader is told, in Turkish, why the page is German.
     assert "Bu sayfa henüz sizin dilinizde yok" in content
+
+
+def test_a_missing_staff_page_is_a_plain_404_not_a_language_redirect(client, home_page):
+    assert client.get(
+        "/sprachmittlung/anfragen/00000000-0000-0000-0000-000000000000/"
+    ).status_code in (
+        302,  # to the login, for an anonymous visitor
+        404,
+    )
+    response = client.get("/sprachmittlung/gibt-es-nicht/")
+    assert response.status_code == 404
+    # The public site still sends an unprefixed address to its language version.
+    assert client.get("/gibt-es-nicht/").status_code == 302
