@@ -324,6 +324,108 @@ def assignment_list_calendar(interpreter: Interpreter):
     )
 
 
+# --- coordinator and dispatcher screens (area: coordinator, dispatcher) ----------------
+
+
+def department_list_active():
+    from .models import Department
+
+    return Department.objects.filter(active=True).order_by("name")
+
+
+def budget_line_list_active():
+    from .models import BudgetLine
+
+    return BudgetLine.objects.filter(active=True)
+
+
+def request_list_all(*, status: str = "", search: str = ""):
+    """The coordinator's archive: every request, newest appointment first."""
+    requests = Request.objects.select_related("department")
+    if status:
+        requests = requests.filter(status=status)
+    if search:
+        requests = requests.filter(case_reference__icontains=search.strip())
+    return requests.order_by("-starts_at", "-pk")
+
+
+def request_list_by_references(user, references) -> list[Request]:
+    """The requests among `references` this user may see (for bulk decisions)."""
+    return list(
+        request_list_visible(user)
+        .filter(reference__in=list(references))
+        .order_by("starts_at", "pk")
+    )
+
+
+def request_list_dispatch_counted():
+    """request_list_dispatch with the number of offers still waiting for an answer."""
+    from django.db.models import Count
+
+    return request_list_dispatch().annotate(
+        pending_offers=Count("offers", filter=Q(offers__status=OfferStatus.PENDING))
+    )
+
+
+def offer_list_for_request(request: Request):
+    return request.offers.select_related("interpreter").order_by("-created_at")
+
+
+def assignment_get_current(request: Request) -> Assignment | None:
+    """The request's active assignment (holding outcome and hours once recorded)."""
+    return (
+        request.assignments.filter(status=AssignmentStatus.ACTIVE)
+        .select_related("interpreter")
+        .first()
+    )
+
+
+def assignment_list_unverified():
+    """Recorded hours the dispatcher has not verified yet, oldest appointment first."""
+    return (
+        Assignment.objects.filter(
+            status=AssignmentStatus.ACTIVE,
+            recorded_at__isnull=False,
+            verified_at__isnull=True,
+            request__status__in=(
+                RequestStatus.COMPLETED,
+                RequestStatus.NO_SHOW_CLIENT,
+                RequestStatus.INTERPRETER_ABSENT,
+            ),
+        )
+        .select_related("request", "request__department", "interpreter")
+        .order_by("blocked_from")
+    )
+
+
+def interpreter_list_pool():
+    return Interpreter.objects.prefetch_related("languages", "areas").order_by(
+        "last_name", "first_name"
+    )
+
+
+def interpreter_get(pk) -> Interpreter:
+    try:
+        return Interpreter.objects.get(pk=pk)
+    except (Interpreter.DoesNotExist, ValueError, TypeError) as error:
+        raise Http404 from error
+
+
+def interpreter_get_pool_details(interpreter: Interpreter) -> dict:
+    """What the pool's edit page lists beside the form."""
+    return {
+        "languages": list(interpreter.languages.all()),
+        "areas": list(interpreter.areas.all()),
+        "absences": list(interpreter.absences.order_by("starts_on")),
+        "availability": list(interpreter.availability.order_by("weekday", "starts_at")),
+        "do_not_send": list(
+            DoNotSend.objects.filter(interpreter=interpreter)
+            .select_related("department")
+            .order_by("department__name")
+        ),
+    }
+
+
 # --- requester screens (area: requester) ----------------------------------------------
 
 

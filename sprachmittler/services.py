@@ -561,3 +561,114 @@ def request_cancel_is_late(request: Request, now=None) -> bool:
     """What request_cancel records as a late cancellation (one paid hour): only a
     confirmed appointment cancelled after the cut-off."""
     return request.status == RequestStatus.CONFIRMED and is_late(request, now)
+
+
+# --- the pool, kept by the dispatcher (area: dispatcher) ------------------------------
+
+INTERPRETER_FIELDS = (
+    "first_name", "last_name", "email", "phone", "gender", "home_municipality", "on_site",
+    "phone_mode", "video", "qualification", "pledge_signed_on", "active",
+)  # fmt: skip
+
+
+def _require_dispatcher(by) -> None:
+    if ROLE_DISPATCHER not in user_roles(by):
+        raise TransitionError(_("Dazu fehlt Ihnen die Berechtigung."))
+
+
+@transaction.atomic
+def interpreter_save(*, by, interpreter: Interpreter | None = None, data: dict) -> Interpreter:
+    """Create or change a pool member. `languages` is a list of (language, variant) pairs,
+    `areas` a list of municipalities; both replace what was there."""
+    from .models import InterpreterArea, InterpreterLanguage
+
+    _require_dispatcher(by)
+    interpreter = interpreter if interpreter is not None else Interpreter()
+    for name in INTERPRETER_FIELDS:
+        if name in data:
+            setattr(interpreter, name, data[name])
+    interpreter.full_clean(exclude=["user", "calendar_token"])
+    interpreter.save()
+    if "languages" in data:
+        wanted = {(language, variant or "") for language, variant in data["languages"]}
+        current = {(row.language, row.variant): row for row in interpreter.languages.all()}
+        for key, row in current.items():
+            if key not in wanted:
+                row.delete()
+        for language, variant in sorted(wanted - current.keys()):
+            InterpreterLanguage.objects.create(
+                interpreter=interpreter, language=language, variant=variant
+            )
+    if "areas" in data:
+        wanted_areas = set(data["areas"])
+        interpreter.areas.exclude(municipality__in=wanted_areas).delete()
+        have = set(interpreter.areas.values_list("municipality", flat=True))
+        for municipality in sorted(wanted_areas - have):
+            InterpreterArea.objects.create(interpreter=interpreter, municipality=municipality)
+    return interpreter
+
+
+@transaction.atomic
+def absence_add(*, by, interpreter: Interpreter, starts_on, ends_on):
+    from .models import Absence
+
+    _require_dispatcher(by)
+    if ends_on < starts_on:
+        raise TransitionError(_("Das Ende darf nicht vor dem Beginn liegen."))
+    return Absence.objects.create(interpreter=interpreter, starts_on=starts_on, ends_on=ends_on)
+
+
+@transaction.atomic
+def absence_remove(*, by, interpreter: Interpreter, absence_id: int) -> None:
+    _require_dispatcher(by)
+    deleted, _rows = interpreter.absences.filter(pk=absence_id).delete()
+    if not deleted:
+        raise TransitionError(_("Diesen Eintrag gibt es nicht mehr."))
+
+
+@transaction.atomic
+def availability_add(*, by, interpreter: Interpreter, weekday: int, starts_at, ends_at):
+    from .models import WeeklyAvailability
+
+    _require_dispatcher(by)
+    if not 0 <= weekday <= 6:
+        raise TransitionError(_("Bitte wählen Sie einen Wochentag."))
+    if ends_at <= starts_at:
+        raise TransitionError(_("Das Ende muss nach dem Beginn liegen."))
+    return WeeklyAvailability.objects.create(
+        interpreter=interpreter, weekday=weekday, starts_at=starts_at, ends_at=ends_at
+    )
+
+
+@transaction.atomic
+def availability_remove(*, by, interpreter: Interpreter, availability_id: int) -> None:
+    _require_dispatcher(by)
+    deleted, _rows = interpreter.availability.filter(pk=availability_id).delete()
+    if not deleted:
+        raise TransitionError(_("Diesen Eintrag gibt es nicht mehr."))
+
+
+@transaction.atomic
+def do_not_send_add(*, by, department, interpreter: Interpreter):
+    from .models import DoNotSend
+
+    _require_dispatcher(by)
+    entry, created = DoNotSend.objects.get_or_create(department=department, interpreter=interpreter)
+    if not created:
+        raise TransitionError(
+            _("%(name)s steht für diese Abteilung schon auf der Sperrliste.")
+            % {"name": interpreter}
+        )
+    return entry
+
+
+@transaction.atomic
+def do_not_send_remove(*, by, department, interpreter: Interpreter) -> None:
+    from .models import DoNotSend
+
+    _require_dispatcher(by)
+    deleted, _rows = DoNotSend.objects.filter(
+        department=department, interpreter=interpreter
+    ).delete()
+    if not deleted:
+        raise TransitionError(_("Diesen Eintrag gibt es nicht mehr."))
