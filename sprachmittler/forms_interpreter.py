@@ -46,7 +46,13 @@ def _minutes_field(label, *, maximum: int, help_text, initial=None):
 class RecordForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Wie ist der Termin verlaufen?"),
-        choices=[("", _("Bitte wählen"))] + list(Outcome.choices),
+        # "Sprachmittler/in nicht erschienen" is not the interpreter's to record.
+        choices=[("", _("Bitte wählen"))]
+        + [
+            (value, label)
+            for value, label in Outcome.choices
+            if value != Outcome.INTERPRETER_ABSENT
+        ],
         error_messages={"required": _("Bitte wählen Sie, wie der Termin verlaufen ist.")},
     )
     minutes_worked = _minutes_field(

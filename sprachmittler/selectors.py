@@ -28,6 +28,8 @@ from .models import (
 from .services import travel_buffer, user_department, user_interpreter, user_roles
 
 FAIRNESS_WEEKS = 4
+# Languages whose variants are not mutually understood: only an exact match is offered.
+STRICT_VARIANTS = {"ku"}
 
 
 def _approved_q() -> Q:
@@ -159,6 +161,9 @@ def interpreter_candidates(request: Request, *, limit: int = 30) -> list[Candida
     language_q = InterpreterLanguage.objects.filter(
         interpreter=OuterRef("pk"), language=request.language
     )
+    if request.language in STRICT_VARIANTS and request.language_variant:
+        # Kurmanji and Sorani speakers do not understand each other: the variant must match.
+        language_q = language_q.filter(variant=request.language_variant)
     pool = Interpreter.objects.filter(active=True).filter(Exists(language_q))
     mode_field = {Mode.ON_SITE: "on_site", Mode.PHONE: "phone_mode", Mode.VIDEO: "video"}
     pool = pool.filter(**{mode_field[request.mode]: True})
@@ -220,8 +225,10 @@ def interpreter_candidates(request: Request, *, limit: int = 30) -> list[Candida
     )
     previous = (
         Assignment.objects.filter(
-            request=request.follow_up_of, interpreter=OuterRef("pk"), outcome__isnull=False
-        )
+            request_id=request.follow_up_of_id,
+            interpreter=OuterRef("pk"),
+            recorded_at__isnull=False,
+        ).exclude(outcome="interpreter_absent")
         if request.follow_up_of_id
         else None
     )

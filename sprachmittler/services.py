@@ -22,6 +22,7 @@ from .constants import (
     Mode,
     OfferStatus,
     Outcome,
+    RejectReason,
     RequestStatus,
 )
 from .models import Assignment, Event, Interpreter, Offer, Request
@@ -79,12 +80,15 @@ def earliest_regular_start(now=None):
     return local.replace(year=day.year, month=day.month, day=day.day)
 
 
-def request_validate(data: dict, *, now=None) -> None:
-    """The booking rules, in words the requester understands (raised per field)."""
+def request_validate(data: dict, *, now=None, check_start: bool = True) -> None:
+    """The booking rules, in words the requester understands (raised per field).
+
+    check_start=False for a change that keeps the start: a request confirmed three days
+    ahead may still get a new contact person without being called urgent."""
     now = now or timezone.now()
     errors: dict[str, list] = {}
     starts_at = data.get("starts_at")
-    if starts_at is not None:
+    if starts_at is not None and check_start:
         if starts_at <= now:
             errors.setdefault("starts_at", []).append(_("Der Termin muss in der Zukunft liegen."))
         elif starts_at < earliest_regular_start(now) and not data.get("urgent"):
@@ -227,7 +231,7 @@ def request_submit(*, by, data: dict) -> Request:
 def request_complete(*, request: Request, by, data: dict) -> Request:
     request = _locked(request)
     _check("complete", request, by)
-    request_validate({**_fields(request), **data})
+    request_validate({**_fields(request), **data}, check_start=_start_changes(request, data))
     for name in EDITABLE_FIELDS:
         if name in data:
             setattr(request, name, data[name])
@@ -236,6 +240,10 @@ def request_complete(*, request: Request, by, data: dict) -> Request:
     request.save()
     _event(request, by=by, action="complete", from_status=previous)
     return request
+
+
+def _start_changes(request: Request, data: dict) -> bool:
+    return "starts_at" in data and data["starts_at"] != request.starts_at
 
 
 def _fields(request: Request) -> dict:
@@ -250,7 +258,7 @@ def request_change(*, request: Request, by, data: dict) -> Request:
         raise TransitionError(
             _("So kurz vor dem Termin ist keine Änderung mehr möglich. Bitte stornieren Sie.")
         )
-    request_validate({**_fields(request), **data})
+    request_validate({**_fields(request), **data}, check_start=_start_changes(request, data))
     essential_changed = any(
         name in data and data[name] != getattr(request, name) for name in ESSENTIAL_FIELDS
     )
@@ -299,7 +307,8 @@ def request_reject(*, request: Request, by, reason_code: str, note: str = "") ->
     request.status = RequestStatus.REJECTED
     request.reject_reason = reason_code
     request.save()
-    _event(request, by=by, action="reject", from_status=previous, reason=note or reason_code)
+    label = str(RejectReason(reason_code).label) if reason_code in RejectReason.values else ""
+    _event(request, by=by, action="reject", from_status=previous, reason=note or label)
     return request
 
 
@@ -512,7 +521,8 @@ def assignment_record(
     transition_check("record", request.status, user_roles(by))
     if timezone.now() < request.starts_at:
         raise TransitionError(_("Den Einsatz können Sie erst nach dem Termin erfassen."))
-    if outcome not in Outcome.values:
+    if outcome not in (Outcome.COMPLETED, Outcome.NO_SHOW_CLIENT):
+        # That the interpreter did not come is reported by the department or the pool.
         raise TransitionError(_("Bitte wählen Sie, wie der Termin verlaufen ist."))
     if not (0 <= minutes_worked <= 12 * 60) or not (0 <= travel_minutes <= 8 * 60):
         raise TransitionError(_("Bitte prüfen Sie die Minuten."))
@@ -525,6 +535,27 @@ def assignment_record(
     request.status = outcome  # the outcome names the request's next state
     request.save()
     _event(request, by=by, action="record", from_status=previous)
+    return request
+
+
+@transaction.atomic
+def assignment_report_absent(*, assignment: Assignment, by, note: str = "") -> Request:
+    """The department or the pool reports that the interpreter did not come (not billable)."""
+    request = _locked(assignment.request)
+    _check("report_absent", request, by)
+    if timezone.now() < request.starts_at:
+        raise TransitionError(_("Das können Sie erst ab dem Beginn des Termins melden."))
+    if assignment.status != AssignmentStatus.ACTIVE or assignment.request_id != request.pk:
+        raise TransitionError(_("Dieser Einsatz ist nicht mehr aktiv."))
+    assignment.outcome = Outcome.INTERPRETER_ABSENT
+    assignment.minutes_worked = 0
+    assignment.travel_minutes = 0
+    assignment.recorded_at = timezone.now()
+    assignment.save()
+    previous = request.status
+    request.status = RequestStatus.INTERPRETER_ABSENT
+    request.save()
+    _event(request, by=by, action="report_absent", from_status=previous, reason=note)
     return request
 
 

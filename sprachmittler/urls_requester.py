@@ -26,4 +26,9 @@ urlpatterns: list = [
         name="requester_confirm_hours",
     ),
     path("anfragen/<uuid:reference>/hinweis/", requester.requester_note, name="requester_note"),
+    path(
+        "anfragen/<uuid:reference>/nicht-erschienen/",
+        requester.report_absent,
+        name="report_absent",
+    ),
 ]

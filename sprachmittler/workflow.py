@@ -65,6 +65,13 @@ TRANSITIONS: dict[str, Transition] = {
         (S.CONFIRMED,), S.IN_DISPATCH, (ROLE_INTERPRETER,), _("Einsatz zurückgegeben")
     ),
     "record": Transition((S.CONFIRMED,), None, (ROLE_INTERPRETER,), _("Einsatz erfasst")),
+    # the department (or the pool) reports that the interpreter did not come
+    "report_absent": Transition(
+        (S.CONFIRMED,),
+        S.INTERPRETER_ABSENT,
+        (ROLE_REQUESTER, ROLE_DISPATCHER),
+        _("Sprachmittler/in nicht erschienen"),
+    ),
     # anyone responsible, from any open state
     "cancel": Transition(
         OPEN,

@@ -368,3 +368,49 @@ def test_a_broker_outage_loses_neither_request_nor_mail(people, monkeypatch):
 def test_event_count_matches_transitions(people):
     request = _confirmed(people)
     assert Event.objects.filter(request=request).count() == 4
+
+
+def test_the_department_reports_an_interpreter_who_did_not_come(people, client):
+    request = _confirmed(people)
+    assignment = request.assignments.get()
+    with pytest.raises(TransitionError, match="ab dem Beginn"):
+        services.assignment_report_absent(assignment=assignment, by=people["anna"])
+    Request.objects.filter(pk=request.pk).update(starts_at=timezone.now() - timedelta(minutes=20))
+    # The interpreter cannot record it about themselves.
+    with pytest.raises(TransitionError):
+        services.assignment_record(
+            assignment=assignment, by=people["samir_user"], outcome="interpreter_absent",
+            minutes_worked=0,
+        )  # fmt: skip
+    client.force_login(people["anna"])
+    response = client.post(f"/sprachmittlung/anfragen/{request.reference}/nicht-erschienen/")
+    assert response.status_code == 302
+    request.refresh_from_db()
+    assignment.refresh_from_db()
+    assert request.status == RequestStatus.INTERPRETER_ABSENT
+    assert (assignment.outcome, assignment.minutes_worked) == ("interpreter_absent", 0)
+
+
+def test_changing_only_the_contact_close_to_the_date_is_no_urgent_request(people):
+    request = _confirmed(people)
+    Request.objects.filter(pk=request.pk).update(starts_at=f.next_weekday_at(3))
+    request.refresh_from_db()
+    services.request_change(request=request, by=people["anna"], data={"onsite_contact": "Herr C."})
+    request.refresh_from_db()
+    assert request.onsite_contact == "Herr C." and request.status == RequestStatus.CONFIRMED
+
+
+def test_kurmanji_is_not_offered_to_a_sorani_speaker(people):
+    from sprachmittler.selectors import interpreter_candidates
+
+    sorani = f.interpreter("Hawar", language="ku", variant="sorani")
+    kurmanji = f.interpreter("Rojda", language="ku", variant="kurmanji", gender="female")
+    request = _submitted(people, language="ku", language_variant="kurmanji")
+    found = [c.interpreter for c in interpreter_candidates(request)]
+    assert kurmanji in found and sorani not in found
+
+
+def test_a_rejection_without_note_reads_as_words_in_the_history(people):
+    request = _submitted(people)
+    services.request_reject(request=request, by=people["konrad"], reason_code="private")
+    assert request.events.last().reason == "Private Anfrage"

@@ -231,6 +231,7 @@ def request_detail(request, reference):
             "can_cancel": "cancel" in actions,
             "hours_to_confirm": _hours_to_confirm(booking) if "confirm_hours" in actions else None,
             "can_print_note": ROLE_REQUESTER in roles and booking.status in OPEN_STATUSES,
+            "can_report_absent": "report_absent" in actions and timezone.now() >= booking.starts_at,
             "coordinator_link": ROLE_COORDINATOR in roles and bool(COORDINATOR_ACTIONS & possible),
             "dispatcher_link": ROLE_DISPATCHER in roles and bool(DISPATCHER_ACTIONS & possible),
             "cut_off_hours": settings.SPRACHMITTLER_LATE_CANCEL_HOURS,
@@ -370,6 +371,24 @@ def requester_confirm_hours(request, reference):
             "outcome": Outcome(assignment.outcome).label if assignment.outcome else "",
         },
     )
+
+
+@role_required(ROLE_REQUESTER, ROLE_DISPATCHER)
+def report_absent(request, reference):
+    """POST: the interpreter did not come (the department or the pool reports it)."""
+    booking = selectors.request_get_visible(request.user, reference)
+    assignment = booking.active_assignment
+    if request.method == "POST" and assignment is not None:
+        run_transition(
+            request,
+            lambda: services.assignment_report_absent(assignment=assignment, by=request.user),
+            success=_(
+                "Gemeldet: Die Sprachmittlung ist nicht erschienen. Es wird nichts abgerechnet."
+            ),
+        )
+    elif assignment is None:
+        messages.error(request, _("Für diese Anfrage gibt es keinen aktiven Einsatz."))
+    return _detail(booking)
 
 
 @role_required(ROLE_REQUESTER)
