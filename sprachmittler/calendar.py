@@ -59,8 +59,8 @@ def calendar_build(*, assignments, base_url: str, assignment_url) -> bytes:
             Event.new(
                 uid=calendar_event_uid(assignment, host=host),
                 stamp=stamp,
-                start=request.starts_at.astimezone(UTC),
-                end=request.ends_at.astimezone(UTC),
+                start=(assignment.starts_at or request.starts_at).astimezone(UTC),
+                end=(assignment.ends_at or request.ends_at).astimezone(UTC),
                 summary=calendar_event_summary(assignment),
                 location=request.get_municipality_display(),
                 status="CANCELLED" if cancelled else "CONFIRMED",

@@ -337,6 +337,10 @@ class Assignment(models.Model):
     )
     blocked_from = models.DateTimeField()
     blocked_until = models.DateTimeField()
+    # The appointment as accepted: a later change of the request's time ends this
+    # assignment, which keeps the time it was for (its calendar entry, cancelled, too).
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
     minutes_worked = models.PositiveIntegerField(null=True, blank=True)
     travel_minutes = models.PositiveIntegerField(null=True, blank=True)

@@ -451,6 +451,8 @@ def offer_accept(*, offer: Offer, by) -> Assignment:
                 offer=offer,
                 blocked_from=request.starts_at - buffer,
                 blocked_until=request.ends_at + buffer,
+                starts_at=request.starts_at,
+                ends_at=request.ends_at,
             )
     except IntegrityError as error:  # the exclusion constraint on PostgreSQL
         raise TransitionError(
