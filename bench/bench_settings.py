@@ -7,6 +7,9 @@ The production settings unchanged, except for two things the benchmark needs:
   The product's URLs (config/urls.py) do not have it.
 - LOCALE_PATHS may point at a copy of locale/ in the benchmark's temporary folder
   (BENCH_LOCALE_DIR), so that compiling the catalogs writes nothing into the tree.
+- PORTAL_DEMO is true only where BENCH_PORTAL_DEMO=1, which the benchmark sets for the
+  one `manage.py demo_content` call that loads the demo site into its throwaway
+  database. The servers being measured run with PORTAL_DEMO as production has it.
 
 bench/ must be on PYTHONPATH; run_pages.sh sets it.
 """
@@ -20,3 +23,6 @@ ROOT_URLCONF = "bench_urls"
 
 if os.environ.get("BENCH_LOCALE_DIR"):
     LOCALE_PATHS = [Path(os.environ["BENCH_LOCALE_DIR"])]
+
+if os.environ.get("BENCH_PORTAL_DEMO") == "1":
+    PORTAL_DEMO = True

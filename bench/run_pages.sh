@@ -1,119 +1,68 @@
 #!/usr/bin/env bash
 # Page benchmark: the production settings under gunicorn (2 sync workers) on a
-# throwaway SQLite database, measured with wrk next to a reference view served by
-# the same gunicorn and Django. See bench/README.md.
+# throwaway SQLite database holding the demo content, measured with wrk next to two
+# references served in the same run: a minimal Django view (same gunicorn, same
+# middleware) and Wagtail's own bare default home page (`wagtail start`, its own
+# gunicorn). See bench/README.md; the shared set-up is in bench/lib.sh.
 #
 # Everything it creates lives in a temporary folder that is removed on exit: the
-# database, static files, compiled catalogs, broker folder. It does not read or
-# write var/. The Markdown result goes to stdout and bench/results/pages-<date>.md.
+# databases, static files, compiled catalogs, broker folder, the Wagtail reference
+# project. It does not read or write var/. The Markdown result goes to stdout and
+# bench/results/pages-<date>.md.
 #
-# Two gunicorn servers run side by side on the same database: "main" with the
-# settings as they are (page cache on, if the product has one), and "nocache" with
-# PAGE_CACHE_SECONDS=0, to show what a page costs when it is not in the cache. Only
-# the server being measured is busy; the other one sleeps.
+# Three gunicorn servers run side by side: "main" with the settings as they are (page
+# cache on), "nocache" with PAGE_CACHE_SECONDS=0 on the same database, to show what a
+# page costs when it is not in the cache, and "wagtail" (the bare Wagtail project).
+# Only the server being measured is busy; the others sleep.
 #
 # Each URL is measured for BENCH_SECONDS in total, split into BENCH_ROUNDS rounds that
 # go through all URLs in turn, so that load from other processes on the machine hits
-# the reference and the pages alike and the ratios stay comparable.
+# the references and the pages alike and the ratios stay comparable.
 #
 # Tunables (environment): BENCH_SECONDS (15), BENCH_ROUNDS (3), BENCH_WARMUP (3),
 # BENCH_CONNECTIONS (16), BENCH_THREADS (2), BENCH_WORKERS (2), VENV (.venv),
-# BENCH_OUTPUT (result file, default bench/results/pages-<date>.md).
+# BENCH_OUTPUT (result file, default bench/results/pages-<date>.md),
+# BENCH_BROWSER (1; 0 skips the first-visit check in headless Chromium),
+# BENCH_INPROCESS_REPEAT (50 requests per URL for the in-process CPU timing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-VENV=${VENV:-.venv}
-PY="$ROOT/$VENV/bin/python"
-GUNICORN="$ROOT/$VENV/bin/gunicorn"
+SCRIPT_NAME=run_pages.sh
 SECONDS_PER_URL=${BENCH_SECONDS:-15}
 ROUNDS=${BENCH_ROUNDS:-3}
 WARMUP=${BENCH_WARMUP:-3}
 CONNECTIONS=${BENCH_CONNECTIONS:-16}
 THREADS=${BENCH_THREADS:-2}
-WORKERS=${BENCH_WORKERS:-2}
-
-die() { echo "run_pages.sh: $*" >&2; exit 1; }
-log() { echo "-- $*" >&2; }
+BROWSER=${BENCH_BROWSER:-1}
 
 [[ "$SECONDS_PER_URL" =~ ^[0-9]+$ && "$ROUNDS" =~ ^[1-9][0-9]*$ && "$WARMUP" =~ ^[0-9]+$ ]] \
-  || die "BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP must be whole numbers"
+  || { echo "run_pages.sh: BENCH_SECONDS, BENCH_ROUNDS and BENCH_WARMUP must be whole numbers" >&2; exit 1; }
 ROUND_SECONDS=$((SECONDS_PER_URL / ROUNDS))
-[ "$ROUND_SECONDS" -ge 1 ] || die "BENCH_SECONDS / BENCH_ROUNDS must be at least 1 s"
-[ -x "$PY" ] || die "$PY not found: run 'make install' first."
-[ -x "$GUNICORN" ] || die "$GUNICORN not found: run 'make install' first."
-command -v wrk >/dev/null || die "wrk not found: apt-get install -y wrk"
-command -v curl >/dev/null || die "curl not found"
-command -v gzip >/dev/null || die "gzip not found"
+[ "$ROUND_SECONDS" -ge 1 ] || { echo "run_pages.sh: BENCH_SECONDS / BENCH_ROUNDS must be at least 1 s" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "run_pages.sh: wrk not found: apt-get install -y wrk" >&2; exit 1; }
+command -v gzip >/dev/null || { echo "run_pages.sh: gzip not found" >&2; exit 1; }
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
-declare -A SERVER_PID=() SERVER_BASE=()
-cleanup() {
-  local rc=$? server pid
-  trap - EXIT INT TERM
-  for server in "${!SERVER_PID[@]}"; do
-    pid=${SERVER_PID[$server]}
-    kill -0 "$pid" 2>/dev/null || continue
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-  done
-  if [ "$rc" -ne 0 ]; then
-    for log_file in "$TMP"/gunicorn-*.log; do
-      [ -s "$log_file" ] || continue
-      echo "--- last lines of ${log_file##*/}:" >&2
-      tail -n 30 "$log_file" >&2 || true
-    done
-  fi
-  rm -rf "$TMP"
-  exit "$rc"
-}
-# Ctrl-C stops wrk and the script at once; a TERM sent to the script alone takes effect
-# when the running wrk round ends (bash runs traps between commands).
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+# shellcheck source=bench/lib.sh
+source "$ROOT/bench/lib.sh"
 
-# --- Bench-only environment: nothing from the caller's deployment leaks in ----------
-unset CACHE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_BROKER_FOLDER \
-  STATIC_ROOT MEDIA_ROOT DATABASE_CONN_MAX_AGE PORTAL_LANGUAGES CSRF_TRUSTED_ORIGINS \
-  SECURE_HSTS_SECONDS SECURE_HSTS_PRELOAD DJANGO_DEBUG PAGE_CACHE_SECONDS
-export VAR_DIR="$TMP/var"
-export DATABASE_URL="sqlite:///$VAR_DIR/db.sqlite3"
-DJANGO_SECRET_KEY=$("$PY" -c 'import secrets, string
-abc = string.ascii_letters + string.digits
-print("".join(secrets.choice(abc) for _ in range(64)))')
-export DJANGO_SECRET_KEY
-export ALLOWED_HOSTS=127.0.0.1
-export SECURE_SSL_REDIRECT=false
-export LOG_LEVEL=WARNING
-export BENCH_LOCALE_DIR="$TMP/locale"
-export DJANGO_SETTINGS_MODULE=bench_settings
-export PYTHONPATH="$ROOT/bench:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
-export PYTHONDONTWRITEBYTECODE=1
-mkdir -p "$VAR_DIR"
-# TLS ends at the reverse proxy in production; it tells Django so with this header.
-PROXY_HEADER="X-Forwarded-Proto: https"
-
-# --- Fresh database, content, catalogs and static files ------------------------------
-log "setting up a fresh SQLite database in $TMP"
-manage() { "$PY" manage.py "$@" >>"$TMP/setup.log" 2>&1 || { cat "$TMP/setup.log" >&2; die "manage.py $* failed"; }; }
-manage migrate --noinput
-manage portal_setup
-# The catalogs are compiled in a copy, so that the tree is not written to (*.mo are not in git).
-cp -r "$ROOT/locale" "$BENCH_LOCALE_DIR"
-manage compilecatalogs
-manage collectstatic --noinput
+# --- Fresh databases, content, catalogs and static files -------------------------------
+setup_portal
+find_pages
+log "offer index: $OFFERS_AR, course: $COURSE_AR"
+setup_wagtail_reference
 
 # Database queries of one warm request per URL (Django's test client, same settings).
+PAGE_URLS=("/bench/hello/" "/de/" "/ar/" "$OFFERS_AR" "$COURSE_AR" "/healthz")
 count_queries() { # count_queries [VAR=value ...]: prints "QUERIES url status count" lines
-  env "$@" "$PY" manage.py shell -c '
+  env "$@" BENCH_URLS="${PAGE_URLS[*]}" "$PY" manage.py shell -c '
+import os
+
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 client = Client(HTTP_HOST="127.0.0.1")
-for url in ("/bench/hello/", "/de/", "/ar/", "/healthz"):
+for url in os.environ["BENCH_URLS"].split():
     client.get(url, secure=True)
     with CaptureQueriesContext(connection) as queries:
         status = client.get(url, secure=True).status_code
@@ -122,96 +71,94 @@ for url in ("/bench/hello/", "/de/", "/ar/", "/healthz"):
 }
 count_queries >"$TMP/queries-main.txt"
 count_queries PAGE_CACHE_SECONDS=0 >"$TMP/queries-nocache.txt"
+# shellcheck disable=SC2046
+(cd "$WAGTAIL_REF_DIR" && env $(wagtail_ref_env) "$PY" manage.py shell -c '
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(HTTP_HOST="127.0.0.1")
+client.get("/")
+with CaptureQueriesContext(connection) as queries:
+    status = client.get("/").status_code
+print(f"QUERIES / {status} {len(queries.captured_queries)}")
+' 2>>"$TMP/setup.log" | grep '^QUERIES ') >"$TMP/queries-wagtail.txt" \
+  || { cat "$TMP/setup.log" >&2; die "counting the Wagtail reference's queries failed"; }
 declare -A NQUERIES=()
-while read -r _ url _ n; do NQUERIES[main$url]=$n; done <"$TMP/queries-main.txt"
-while read -r _ url _ n; do NQUERIES[nocache$url]=$n; done <"$TMP/queries-nocache.txt"
-[ "${NQUERIES[nocache/de/]:-0}" -gt 0 ] \
-  || die "with PAGE_CACHE_SECONDS=0, /de/ still needs no database query: is a cache still on?"
+for server in main nocache wagtail; do
+  while read -r _ url status n; do
+    [ "$status" = 200 ] || die "$url answered $status in Django's test client ($server)"
+    NQUERIES[$server$url]=$n
+  done <"$TMP/queries-$server.txt"
+done
+[ "${NQUERIES[nocache/ar/]:-0}" -gt 0 ] \
+  || die "with PAGE_CACHE_SECONDS=0, /ar/ still needs no database query: is a cache still on?"
+
+# CPU time per request inside one process (Django's test client, no gunicorn, no wrk):
+# less sensitive to other load on the machine than throughput. See inprocess_timing.py.
+log "in-process timing (test client)"
+timing() { "$@" 2>>"$TMP/setup.log" | grep '^TIMING ' || { cat "$TMP/setup.log" >&2; die "in-process timing failed"; }; }
+timing "$PY" bench/inprocess_timing.py "page cache on" /bench/hello/ /ar/ "$OFFERS_AR" "$COURSE_AR" >"$TMP/timing.txt"
+timing env PAGE_CACHE_SECONDS=0 "$PY" bench/inprocess_timing.py "page cache off" /ar/ "$OFFERS_AR" "$COURSE_AR" /de/ >>"$TMP/timing.txt"
+# shellcheck disable=SC2046
+(cd "$WAGTAIL_REF_DIR" && timing env $(wagtail_ref_env) "$PY" "$ROOT/bench/inprocess_timing.py" "Wagtail bare" /) >>"$TMP/timing.txt"
+WAGTAIL_CPU=$(awk '$2 == "Wagtail" {print $(NF - 2)}' "$TMP/timing.txt")
 
 # --- gunicorn --------------------------------------------------------------------------
-free_port() {
-  "$PY" -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-start_server() { # start_server NAME [VAR=value ...]
-  local name=$1 port
-  shift
-  port=$(free_port)
-  log "starting gunicorn '$name' (config.wsgi, $WORKERS workers) on 127.0.0.1:$port $*"
-  env "$@" "$GUNICORN" config.wsgi:application --chdir "$ROOT" --bind "127.0.0.1:$port" \
-    --workers "$WORKERS" --log-level warning --error-logfile "$TMP/gunicorn-$name.log" &
-  SERVER_PID[$name]=$!
-  SERVER_BASE[$name]="http://127.0.0.1:$port"
-}
-wait_ready() { # wait_ready NAME: until it answers and all its workers have booted
-  local name=$1 pid=${SERVER_PID[$1]}
-  for _ in $(seq 150); do
-    kill -0 "$pid" 2>/dev/null || die "gunicorn '$name' exited during start-up"
-    if curl -fsS -o /dev/null -H "$PROXY_HEADER" "${SERVER_BASE[$name]}/bench/hello/" 2>/dev/null; then
-      for _ in $(seq 50); do
-        [ "$(pgrep -P "$pid" | wc -l)" -ge "$WORKERS" ] && return 0
-        sleep 0.1
-      done
-      return 0
-    fi
-    sleep 0.2
-  done
-  die "gunicorn '$name' did not answer within 30 s"
-}
-start_server main
-start_server nocache PAGE_CACHE_SECONDS=0
-wait_ready main
-wait_ready nocache
+start_server main config.wsgi:application "$ROOT"
+start_server nocache config.wsgi:application "$ROOT" PAGE_CACHE_SECONDS=0
+# shellcheck disable=SC2046
+start_server wagtail benchref.wsgi:application "$WAGTAIL_REF_DIR" $(wagtail_ref_env)
+wait_ready main /bench/hello/
+wait_ready nocache /bench/hello/
+wait_ready wagtail /
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 server_pids() { echo "${SERVER_PID[$1]}"; pgrep -P "${SERVER_PID[$1]}" | sort -n; }
 declare -A RSS_START=()
-for server in main nocache; do
+for server in main nocache wagtail; do
   for pid in $(server_pids "$server"); do RSS_START[$pid]=$(rss_kb "$pid"); done
 done
 
 # --- The URLs: each must answer 200 before it is measured -----------------------------
-fetch() { # fetch URL OUTFILE [extra curl args]: writes the body, prints the HTTP status
-  local url=$1 out=$2
-  shift 2
-  curl -sS -o "$out" -w '%{http_code}' -H "$PROXY_HEADER" "$@" "$url"
-}
 MAIN=${SERVER_BASE[main]}
-status=$(fetch "$MAIN/de/" "$TMP/de.html")
-[ "$status" = 200 ] || die "/de/ answered $status"
-css_link() { grep -o "href=\"/static/css/$1[^\"]*\\.css\"" "$TMP/de.html" | head -n 1 | sed 's/^href="//; s/"$//'; }
-CSS_PATH=$(css_link site)
-[ -n "$CSS_PATH" ] || die "/de/ links no /static/css/site*.css"
-PRINT_CSS_PATH=$(css_link print)
-grep -q '<html lang="ar" dir="rtl"' <(curl -sS -H "$PROXY_HEADER" "$MAIN/ar/") \
-  || die "/ar/ is not served as Arabic right to left"
+status=$(fetch "$MAIN/ar/" "$TMP/ar.html")
+[ "$status" = 200 ] || die "/ar/ answered $status"
+grep -q '<html lang="ar" dir="rtl"' "$TMP/ar.html" || die "/ar/ is not served as Arabic right to left"
+CSS_PATH=$(grep -o 'href="/static/css/site[^"]*\.css"' "$TMP/ar.html" | head -n 1 | sed 's/^href="//; s/"$//')
+[ -n "$CSS_PATH" ] || die "/ar/ links no /static/css/site*.css"
 
-NAMES=(reference home-de home-ar home-de-nocache home-ar-nocache healthz static-css)
+NAMES=(reference wagtail-bare home-ar offers-ar course-ar home-ar-nocache offers-ar-nocache
+  course-ar-nocache home-de home-de-nocache healthz static-css)
 declare -A SERVER=(
-  [reference]=main [home-de]=main [home-ar]=main [home-de-nocache]=nocache
-  [home-ar-nocache]=nocache [healthz]=main [static-css]=main
+  [reference]=main [wagtail-bare]=wagtail [home-ar]=main [offers-ar]=main [course-ar]=main
+  [home-ar-nocache]=nocache [offers-ar-nocache]=nocache [course-ar-nocache]=nocache
+  [home-de]=main [home-de-nocache]=nocache [healthz]=main [static-css]=main
 )
 declare -A URLS=(
-  [reference]="/bench/hello/"
-  [home-de]="/de/"
-  [home-ar]="/ar/"
-  [home-de-nocache]="/de/"
-  [home-ar-nocache]="/ar/"
-  [healthz]="/healthz"
-  [static-css]="$CSS_PATH"
+  [reference]="/bench/hello/" [wagtail-bare]="/"
+  [home-ar]="/ar/" [offers-ar]="$OFFERS_AR" [course-ar]="$COURSE_AR"
+  [home-ar-nocache]="/ar/" [offers-ar-nocache]="$OFFERS_AR" [course-ar-nocache]="$COURSE_AR"
+  [home-de]="/de/" [home-de-nocache]="/de/" [healthz]="/healthz" [static-css]="$CSS_PATH"
 )
 declare -A WHAT=(
-  [reference]="minimal Django view (reference)"
-  [home-de]="German home page"
-  [home-ar]="Arabic home page (RTL)"
-  [home-de-nocache]="German home page, page cache off"
+  [reference]="minimal Django view (reference 1)"
+  [wagtail-bare]="Wagtail's bare default home page (reference 2)"
+  [home-ar]="Arabic home page"
+  [offers-ar]="Arabic offer index"
+  [course-ar]="Arabic course page"
   [home-ar-nocache]="Arabic home page, page cache off"
+  [offers-ar-nocache]="Arabic offer index, page cache off"
+  [course-ar-nocache]="Arabic course page, page cache off"
+  [home-de]="German home page"
+  [home-de-nocache]="German home page, page cache off"
   [healthz]="health check (DB + broker)"
   [static-css]="site.css via whitenoise"
 )
+# The targets of issue 3: cached pages >= 0.60 x the minimal view, uncached pages >=
+# 1.0 x Wagtail's bare home page.
+CACHED_TARGETS=(home-ar offers-ar course-ar)
+UNCACHED_TARGETS=(home-ar-nocache offers-ar-nocache course-ar-nocache)
 for name in "${NAMES[@]}"; do
   status=$(fetch "${SERVER_BASE[${SERVER[$name]}]}${URLS[$name]}" /dev/null)
   [ "$status" = 200 ] || die "${URLS[$name]} ($name) answered $status, not 200"
@@ -251,7 +198,7 @@ done
 ENDLOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 declare -A RSS_END=()
-for server in main nocache; do
+for server in main nocache wagtail; do
   for pid in $(server_pids "$server"); do RSS_END[$pid]=$(rss_kb "$pid"); done
 done
 
@@ -268,25 +215,53 @@ for name in "${NAMES[@]}"; do
   P99[$name]=$(ms "$(printf '%s\n' "${p99[@]}" | sort -n | tail -n 1)")
 done
 
-# --- Sizes -----------------------------------------------------------------------------
+# --- First-visit weight ------------------------------------------------------------------
+# Per page: the HTML (uncompressed, as Django sends it, and gzip -9 as a compressing proxy
+# could send it) plus every stylesheet and script it links, as whitenoise serves them to
+# a browser (Accept-Encoding: gzip, br). Fonts are counted apart, by the browser check.
 size() { wc -c <"$1" | tr -d ' '; }
 gz_size() { gzip -9 -c "$1" | wc -c | tr -d ' '; }
-served_size() { # bytes on the wire with Accept-Encoding: gzip, br (what the server sends)
+served() { # served URL: "bytes encoding" as sent for Accept-Encoding: gzip, br
   curl -sS -o /dev/null -w '%{size_download} %header{content-encoding}' -H "$PROXY_HEADER" \
     -H 'Accept-Encoding: gzip, br' "$1"
 }
-SIZE_ROWS=""
-add_size_row() { # add_size_row LABEL FILE URL
-  local served enc
-  read -r served enc <<<"$(served_size "$3")"
-  SIZE_ROWS+="| $1 | $(size "$2") | $(gz_size "$2") | $served (${enc:-identity}) |"$'\n'
-}
-fetch "$MAIN$CSS_PATH" "$TMP/site.css" >/dev/null
-add_size_row "/de/ HTML" "$TMP/de.html" "$MAIN/de/"
-add_size_row "site.css" "$TMP/site.css" "$MAIN$CSS_PATH"
-if [ -n "$PRINT_CSS_PATH" ]; then
-  fetch "$MAIN$PRINT_CSS_PATH" "$TMP/print.css" >/dev/null
-  add_size_row "print.css (media=print)" "$TMP/print.css" "$MAIN$PRINT_CSS_PATH"
+WEIGHT_PAGES=("/ar/" "$OFFERS_AR" "$COURSE_AR" "/de/")
+WEIGHT_ROWS="" ASSET_ROWS=""
+declare -A ASSET_SEEN=() WEIGHT_TOTAL=()
+for path in "${WEIGHT_PAGES[@]}"; do
+  fetch "$MAIN$path" "$TMP/page.html" >/dev/null
+  read -r html_served html_enc <<<"$(served "$MAIN$path")"
+  html_size=$(size "$TMP/page.html")
+  html_gz=$(gz_size "$TMP/page.html")
+  css=0 js=0 assets=""
+  for asset in $(grep -oE '(href|src)="/static/[^"]+\.(css|js)"' "$TMP/page.html" | sed -E 's/^(href|src)="//; s/"$//'); do
+    read -r bytes enc <<<"$(served "$MAIN$asset")"
+    case $asset in *.css) css=$((css + bytes)) ;; *.js) js=$((js + bytes)) ;; esac
+    assets+="${asset##*/} "
+    if [ -z "${ASSET_SEEN[$asset]:-}" ]; then
+      ASSET_SEEN[$asset]=1
+      fetch "$MAIN$asset" "$TMP/asset" >/dev/null
+      ASSET_ROWS+="| \`$asset\` | $(size "$TMP/asset") | $bytes (${enc:-identity}) |"$'\n'
+    fi
+  done
+  total=$((html_served + css + js))
+  total_gz=$((html_gz + css + js))
+  WEIGHT_TOTAL[$path]=$total
+  WEIGHT_ROWS+="| \`$path\` | $html_size | $html_served (${html_enc:-identity}) | $html_gz | $css | $js | **$total** | $total_gz |"$'\n'
+done
+
+BROWSER_TABLE=""
+if [ "$BROWSER" = 1 ]; then
+  log "first visit of /ar/ and $COURSE_AR in headless Chromium"
+  set +e
+  BROWSER_TABLE=$("$PY" "$ROOT/bench/first_visit.py" "$MAIN" /ar/ "$COURSE_AR" 2>"$TMP/browser.log")
+  browser_rc=$?
+  set -e
+  case $browser_rc in
+    0) ;;
+    3) BROWSER_TABLE="Skipped: $(cat "$TMP/browser.log")" ;;
+    *) cat "$TMP/browser.log" >&2; die "the headless Chromium check failed (see above)" ;;
+  esac
 fi
 
 # --- Report ----------------------------------------------------------------------------
@@ -294,7 +269,7 @@ DATE=$(date +%Y-%m-%d)
 CPU=$(awk -F': ' '/^model name/ {print $2; exit}' /proc/cpuinfo)
 VERSIONS=$("$PY" -c 'import sys
 from importlib.metadata import version
-names = ("Django", "wagtail", "gunicorn", "whitenoise")
+names = ("Django", "wagtail", "wagtail-modeltranslation", "gunicorn", "whitenoise")
 print(", ".join([f"Python {sys.version.split()[0]}"] + [f"{n} {version(n)}" for n in names]))')
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)
 DIRTY=""
@@ -302,12 +277,15 @@ DIRTY=""
 [ -z "$(git -C "$ROOT" status --porcelain -- . ':!bench' 2>/dev/null)" ] \
   || DIRTY=" (uncommitted changes in the tree outside bench/)"
 REF=${RPS[reference]}
+WREF=${RPS[wagtail-bare]}
 LOAD1=${LOADAVG%% *}
 BUSY=""
 if awk -v l="$LOAD1" 'BEGIN {exit !(l > 0.5)}'; then
   BUSY="- **The machine was not idle before the run (1-min load $LOAD1): absolute figures are low.**"
 fi
 mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k / 1024}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2f", a / b}'; }
+verdict() { awk -v v="$1" -v t="$2" 'BEGIN {print (v >= t ? "met" : "**missed**")}'; }
 
 report() {
   echo "## Page benchmark, $DATE"
@@ -315,29 +293,54 @@ report() {
   echo "- machine: $(nproc) cores ($CPU), $(uname -sr)"
   echo "- load average (1, 5, 15 min) before the run: $LOADAVG; after: $ENDLOAD"
   echo "- $VERSIONS; commit $COMMIT$DIRTY"
-  echo "- gunicorn config.wsgi, $WORKERS sync workers, config.settings.production (+ bench/hello/),"
-  echo "  SQLite, content of \`portal_setup\` only; header \`$PROXY_HEADER\`; page cache as"
-  echo "  configured (no CACHE_URL: local memory per worker), and a second server with"
-  echo "  PAGE_CACHE_SECONDS=0 for the \"page cache off\" rows"
+  echo "- portal: gunicorn config.wsgi, $WORKERS sync workers, config.settings.production"
+  echo "  (+ bench/hello/), SQLite with \`portal_setup\` + \`demo_content\`; header"
+  echo "  \`$PROXY_HEADER\`; page cache as configured (no CACHE_URL: local memory per worker),"
+  echo "  and a second server with PAGE_CACHE_SECONDS=0 for the \"page cache off\" rows"
+  echo "- Wagtail reference: \`wagtail start benchref\` with the same Wagtail, its production"
+  echo "  settings (DEBUG off), SQLite, its own gunicorn with $WORKERS sync workers"
   echo "- wrk $THREADS threads, $CONNECTIONS connections, on the same machine, no Accept-Encoding;"
   echo "  per URL ${WARMUP}s warm-up, then $ROUNDS rounds of ${ROUND_SECONDS}s, the URLs taking turns"
   echo "- req/s over all rounds (min–max of the rounds), p50 = median of the rounds,"
   echo "  p99 = worst round; DB queries of one warm request (Django's test client)"
   [ -z "$BUSY" ] || echo "$BUSY"
   echo
-  echo "| benchmark | URL | req/s | rounds | p50 ms | p99 ms | vs reference | DB queries | non-2xx + errors |"
-  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| benchmark | URL | req/s | rounds | p50 ms | p99 ms | vs minimal view | vs Wagtail bare | DB queries | non-2xx + errors |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
   for name in "${NAMES[@]}"; do
-    ratio=$(awk -v a="${RPS[$name]}" -v b="$REF" 'BEGIN {printf "%.2f", a / b}')
     queries=${NQUERIES[${SERVER[$name]}${URLS[$name]}]:-0}
-    echo "| ${WHAT[$name]} | \`${URLS[$name]}\` | ${RPS[$name]} | ${SPREAD[$name]} | ${P50[$name]} | ${P99[$name]} | ${ratio}× | $queries | ${BAD[$name]} |"
+    echo "| ${WHAT[$name]} | \`${URLS[$name]}\` | ${RPS[$name]} | ${SPREAD[$name]} | ${P50[$name]} | ${P99[$name]} | $(ratio "${RPS[$name]}" "$REF")× | $(ratio "${RPS[$name]}" "$WREF")× | $queries | ${BAD[$name]} |"
   done
+  echo
+  echo "Throughput targets (issue 3):"
+  echo
+  echo "| page | target | ratio | |"
+  echo "| --- | --- | ---: | --- |"
+  for name in "${CACHED_TARGETS[@]}"; do
+    r=$(ratio "${RPS[$name]}" "$REF")
+    echo "| ${WHAT[$name]}, cached | ≥ 0.60× the minimal view | ${r}× | $(verdict "$r" 0.60) |"
+  done
+  for name in "${UNCACHED_TARGETS[@]}"; do
+    r=$(ratio "${RPS[$name]}" "$WREF")
+    echo "| ${WHAT[$name]} | ≥ 1.00× Wagtail's bare home page | ${r}× | $(verdict "$r" 1.00) |"
+  done
+  echo
+  echo "CPU time of one request in one process (Django's test client, full middleware, no"
+  echo "gunicorn and no wrk; median and minimum of ${BENCH_INPROCESS_REPEAT:-50} requests after 5 warm-up requests)."
+  echo "\"Wagtail bare ÷ page\" ≥ 1.00 means the page costs no more CPU than Wagtail's bare home page:"
+  echo
+  echo "| server | URL | CPU ms (median) | CPU ms (min) | wall ms (median) | DB queries | Wagtail bare ÷ page |"
+  echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
+  sed 's/^TIMING //; s/^page cache on /page-cache-on /; s/^page cache off /page-cache-off /; s/^Wagtail bare /Wagtail-bare /' "$TMP/timing.txt" \
+    | while read -r label url _status queries cpu cpu_min wall; do
+      echo "| ${label//-/ } | \`$url\` | $cpu | $cpu_min | $wall | $queries | $(ratio "$WAGTAIL_CPU" "$cpu")× |"
+    done
   echo
   echo "Memory (VmRSS from /proc/<pid>/status), right after start and after the run:"
   echo
   echo "| process | at start (MB) | after the run (MB) |"
   echo "| --- | ---: | ---: |"
-  for server in main nocache; do
+  for server in main nocache wagtail; do
     for pid in $(server_pids "$server"); do
       role="worker (pid $pid)"
       [ "$pid" = "${SERVER_PID[$server]}" ] && role="master"
@@ -346,12 +349,31 @@ report() {
     done
   done
   echo
-  echo "Sizes in bytes (gzip -9 computed here; \"served\" = what the server sends for"
-  echo "\`Accept-Encoding: gzip, br\`):"
+  echo "First-visit weight in bytes: the HTML plus every stylesheet and script it links"
+  echo "(print.css included: browsers fetch it too, at low priority), CSS and JS as whitenoise"
+  echo "serves them for \`Accept-Encoding: gzip, br\`; HTML as Django sends it (uncompressed)"
+  echo "and, in the last column, with the HTML at gzip -9. Fonts are not included (below)."
+  echo "Target: under 100 KB (102400 bytes)."
   echo
-  echo "| resource | uncompressed | gzip -9 | served |"
-  echo "| --- | ---: | ---: | ---: |"
-  printf '%s' "$SIZE_ROWS"
+  echo "| page | HTML | HTML served | HTML gzip -9 | CSS served | JS served | total as served | total, HTML gzipped |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  printf '%s' "$WEIGHT_ROWS"
+  echo
+  echo "| asset | uncompressed | served |"
+  echo "| --- | ---: | ---: |"
+  printf '%s' "$ASSET_ROWS"
+  echo
+  for path in /ar/ "$COURSE_AR"; do
+    if [ "${WEIGHT_TOTAL[$path]}" -lt 102400 ]; then v="under 100 KB: met"; else v="**over 100 KB: missed**"; fi
+    echo "- \`$path\`: ${WEIGHT_TOTAL[$path]} bytes of HTML + CSS + JS as served, $v"
+  done
+  if [ "$BROWSER" = 1 ]; then
+    echo
+    echo "First visit in headless Chromium (Playwright, /usr/bin/chromium, 360 px, empty cache),"
+    echo "bytes as transferred (Chromium sends \`Accept-Encoding: gzip, deflate, br, zstd\`):"
+    echo
+    echo "$BROWSER_TABLE"
+  fi
 }
 
 OUT=${BENCH_OUTPUT:-$ROOT/bench/results/pages-$DATE.md}
