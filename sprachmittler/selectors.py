@@ -3,7 +3,7 @@ a requester their department's requests, the dispatcher only approved ones, an
 interpreter only their offers and assignments. Views never query the models directly."""
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -60,6 +60,10 @@ def request_get_visible(user, reference) -> Request:
         raise Http404 from error
 
 
+def _local_day_start(day):
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 def request_list_queue(*, filters: dict | None = None):
     """The coordinator's queue: new and questioned requests, soonest first."""
     filters = filters or {}
@@ -70,10 +74,13 @@ def request_list_queue(*, filters: dict | None = None):
         requests = requests.filter(department=filters["department"])
     if filters.get("language"):
         requests = requests.filter(language=filters["language"])
+    # Bounds of local days, so that the (status, starts_at) index serves the range
+    # (starts_at__date would convert every row's time first).
     if filters.get("date_from"):
-        requests = requests.filter(starts_at__date__gte=filters["date_from"])
+        requests = requests.filter(starts_at__gte=_local_day_start(filters["date_from"]))
     if filters.get("date_until"):
-        requests = requests.filter(starts_at__date__lte=filters["date_until"])
+        day_after = filters["date_until"] + timedelta(days=1)
+        requests = requests.filter(starts_at__lt=_local_day_start(day_after))
     if filters.get("urgent"):
         requests = requests.filter(urgent=True)
     return requests.order_by("-urgent", "starts_at")
@@ -366,11 +373,20 @@ def request_list_by_references(user, references) -> list[Request]:
 
 
 def request_list_dispatch_counted():
-    """request_list_dispatch with the number of offers still waiting for an answer."""
+    """request_list_dispatch with the number of offers still waiting for an answer.
+
+    A correlated subquery rather than Count() over a join: the database then counts for
+    the rows of the page only, not for the whole list (bench/booking.md)."""
     from django.db.models import Count
 
+    pending = (
+        Offer.objects.filter(request=OuterRef("pk"), status=OfferStatus.PENDING)
+        .values("request")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return request_list_dispatch().annotate(
-        pending_offers=Count("offers", filter=Q(offers__status=OfferStatus.PENDING))
+        pending_offers=Coalesce(Subquery(pending, output_field=IntegerField()), Value(0))
     )
 
 

@@ -414,3 +414,16 @@ def test_a_rejection_without_note_reads_as_words_in_the_history(people):
     request = _submitted(people)
     services.request_reject(request=request, by=people["konrad"], reason_code="private")
     assert request.events.last().reason == "Private Anfrage"
+
+
+def test_the_queue_date_filter_uses_local_days(people):
+    from sprachmittler.selectors import request_list_queue
+
+    # 00:30 in Berlin is the evening before in UTC: it still belongs to its local day.
+    late = f.next_weekday_at(14, hour=0).replace(minute=30)
+    request = _submitted(people, starts_at=late, urgent=False)
+    day = late.date()
+    assert request in request_list_queue(filters={"date_from": day, "date_until": day})
+    before = day - timedelta(days=1)
+    assert request not in request_list_queue(filters={"date_until": before})
+    assert request not in request_list_queue(filters={"date_from": day + timedelta(days=1)})
