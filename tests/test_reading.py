@@ -246,3 +246,8 @@ def test_every_page_footer_links_the_legal_pages(client, home_page, german_only)
         ("privacy", "Datenschutzerklärung"),
         ("accessibility", "Erklärung zur Barrierefreiheit"),
     ]
+
+
+def test_every_page_with_an_intro_has_a_description_for_search_engines(client, course):
+    content = client.get("/ar/al-urud/dawrat-lil-nisa/").content.decode()
+    assert '<meta name="description" content="مع رعاية الأطفال في Seevetal.">' in content

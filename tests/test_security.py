@@ -229,3 +229,10 @@ print(json.dumps({
     assert facts["session_secure"] and facts["csrf_secure"]
     assert facts["session_httponly"] and facts["csrf_httponly"]
     assert facts["debug"] is False
+
+
+@pytest.mark.django_db
+def test_pages_are_compressed_for_slow_connections(client, home_page):
+    response = client.get("/de/", HTTP_ACCEPT_ENCODING="gzip")
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed for slow connections (whitenoise serves static files pre-compressed).
+    # Django adds random padding against BREACH; the public pages hold no secrets anyway.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -146,6 +146,13 @@ def test_fonts_come_from_this_site_and_cover_every_script(open_page, pages, live
     assert page.evaluate("document.fonts.check('16px Vazirmatn', 'تعلّم')")
 
 
+def test_a_german_page_downloads_no_arabic_or_cyrillic_font(open_page, pages):
+    page, watch = open_page(pages["info_de"])
+    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = [url.rsplit("/", 1)[-1] for url in watch.requests if url.endswith(".woff2")]
+    assert fonts and all("latin" in name for name in fonts), fonts
+
+
 def test_no_content_security_policy_violation_on_public_pages(open_page, pages):
     for name in ("home_de", "info_ar"):
         page, watch = open_page(pages[name])
