@@ -55,6 +55,9 @@ def portal_route(self, request, path_components):
     child = self.get_children().filter(match).order_by("path").first()
     if child is None:
         raise Http404
+    if remaining:
+        # A page on the way needs nothing of its own type to route further: no query.
+        return child.specific_deferred.route(request, remaining)
     return child.specific.route(request, remaining)
 
 
