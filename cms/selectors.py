@@ -4,6 +4,7 @@ Offers are listed only while valid (valid_from/valid_until, in the district's ti
 zone), and every list is built with a fixed number of queries, whatever its length.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
@@ -19,6 +20,7 @@ from cms.models import (
     LegalPage,
     NewsPage,
     OfferPage,
+    Place,
     VolunteeringPage,
 )
 from cms.page_cache import cached_list
@@ -32,6 +34,29 @@ OFFER_TYPES = {
     OfferCategory.VOLUNTEERING: VolunteeringPage,
     OfferCategory.INTERPRETING: InterpreterPoolPage,
 }
+
+
+def _in_every_language(*names: str) -> list[str]:
+    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
+
+
+# What a card in the offer list shows. Every page row has a column per language for each
+# translated field; reading only these makes the list's SQL a fraction of its size.
+OFFER_LIST_FIELDS = (
+    "id",
+    "path",
+    "depth",
+    "numchild",
+    "live",
+    "locale",
+    "content_type",
+    "translation_key",
+    "draft_title",
+    *_in_every_language("title", "slug", "url_path", "intro"),
+    "organisation__id",
+    "organisation__short_name",
+    *[f"organisation__{field}" for field in _in_every_language("name")],
+)
 
 
 def offer_valid_q(day=None) -> Q:
@@ -73,11 +98,13 @@ def offer_list_valid(*, filters: dict | None = None, day=None):
         default=Value(9),
         output_field=IntegerField(),
     )
+    places = Place.objects.only("id", "municipality", *_in_every_language("name"))
     return (
         offers.distinct()
         .annotate(cefr_level=F("languagecoursepage__cefr_level"), type_rank=type_order)
         .select_related("organisation")
-        .prefetch_related("places")
+        .prefetch_related(Prefetch("places", queryset=places))
+        .only(*OFFER_LIST_FIELDS)
         .order_by("type_rank", "cefr_level", "title_de")
     )
 
