@@ -52,7 +52,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return self.get_response(request)
+            return _view_counted(request, self.get_response(request))
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
@@ -60,7 +60,7 @@ class PageCacheMiddleware:
             for name, value in stored["headers"].items():
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return response
+            return _view_counted(request, response, stored.get("page_id"))
         response = self.get_response(request)
         page = getattr(request, "page_cache_page", None)
         if (
@@ -75,14 +75,14 @@ class PageCacheMiddleware:
             headers = {name: response[name] for name in KEPT_HEADERS if name in response}
             cache.set(
                 key,
-                {"content": response.content, "headers": headers},
+                {"content": response.content, "headers": headers, "page_id": page.pk},
                 settings.PAGE_CACHE_SECONDS,
             )
             keys = cache.get(_page_keys(page.pk)) or []
             if key not in keys:
                 cache.set(_page_keys(page.pk), [*keys, key], settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
-        return response
+        return _view_counted(request, response)
 
 
 def page_cache_invalidate(page) -> None:
@@ -127,3 +127,17 @@ def cached_lists_clear() -> None:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:
         cache.set(LISTS_VERSION_KEY, 2, None)
+
+
+# --- page views (issue 6, content reach) -----------------------------------------------
+
+
+def _view_counted(request, response, page=None):
+    """Counts the view of a served page, cached or not (cms/reach.py decides what counts:
+    anonymous GETs of people, not bots); returns the response unchanged."""
+    from cms.reach import page_view_count  # here: cms.reach needs the models loaded
+
+    page = page or getattr(request, "page_cache_page", None)
+    if page is not None and response.status_code == 200:
+        page_view_count(request, page)
+    return response

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from cms.reach import search_miss_count
 from cms.search import page_languages, page_search_paginated
 from cms.selectors import offer_valid_q
 
@@ -23,6 +24,8 @@ def search(request):
         query = query[:MAX_QUERY_LENGTH]
     language = translation.get_language()
     results = page_search_paginated(query, language, request.GET.get("seite")) if query else None
+    if results is not None and not results.paginator.count:
+        search_miss_count(request, query)  # what readers look for and do not find
     site = Site.find_for_request(request)
     home = site.root_page.specific if site else None
     return render(

@@ -15,6 +15,7 @@ from .pages import (
     PathBlock,
     VolunteeringPage,
 )
+from .reach import PageViewDay, SearchMissDay
 from .search import PageSearchText
 from .snippets import (
     Brochure,
@@ -48,4 +49,6 @@ __all__ = [
     "TargetGroup",
     "VolunteeringPage",
     "document_language_choices",
+    "PageViewDay",
+    "SearchMissDay",
 ]
