@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 
 FLUSH_SECONDS = 60
 FLUSH_VIEWS = 200
+SEARCH_MISS_MIN_COUNT = 2
 TOP_ROWS = 50
 MAX_TERM_LENGTH = 100
 
@@ -235,6 +236,9 @@ def reach_report(*, period: Period) -> list[Table]:
         SearchMissDay.objects.filter(day__gte=period.start, day__lt=period.end)
         .values("language", "term")
         .annotate(count=Sum("count"))
+        # A term searched only once may be a name someone typed: it stays out of the
+        # report (and its exports), which go to the committee.
+        .filter(count__gte=SEARCH_MISS_MIN_COUNT)
         .order_by("-count", "term", "language")[:TOP_ROWS]
     )
 
@@ -276,8 +280,9 @@ def reach_report(*, period: Period) -> list[Table]:
                 for row in misses
             ],
             description=_(
-                "Suchbegriffe, zu denen die Suche nichts fand, die 50 häufigsten; "
-                "gespeichert wird nur der Begriff, nichts über die Person."
+                "Suchbegriffe, zu denen die Suche nichts fand, die 50 häufigsten, "
+                "mindestens zweimal gesucht; gespeichert wird nur der Begriff, "
+                "nichts über die Person."
             ),
         ),
         Table(
