@@ -413,3 +413,42 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"
+
+
+# --- issue 6, interpreter service figures: the tariff the costs are computed with ------
+
+
+class Tariff(models.Model):
+    """What an hour of interpreting costs from a date on (Vergütungssatz): the rate, the
+    billable minimum for a late cancellation or a client who did not come, and the flat
+    travel allowance per assignment on site. The report applies the tariff valid on the
+    appointment's local date, so a change of rate within a year splits the costs."""
+
+    valid_from = models.DateField(_("Gültig ab"))
+    valid_until = models.DateField(_("Gültig bis (einschließlich)"), null=True, blank=True)
+    hourly_rate = models.DecimalField(_("Stundensatz (€)"), max_digits=7, decimal_places=2)
+    late_cancel_minimum_minutes = models.PositiveIntegerField(
+        _("Mindestabrechnung bei kurzfristiger Absage oder Nichterscheinen (Minuten)"),
+        default=60,
+    )
+    travel_allowance = models.DecimalField(
+        _("Fahrtpauschale je Einsatz vor Ort (€)"), max_digits=7, decimal_places=2, default=0
+    )
+
+    class Meta:
+        verbose_name = _("Vergütungssatz")
+        verbose_name_plural = _("Vergütungssätze")
+        ordering = ["-valid_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(valid_until__isnull=True)
+                | models.Q(valid_until__gte=models.F("valid_from")),
+                name="tariff_valid_until_after_from",
+            )
+        ]
+
+    def __str__(self):
+        return _("%(rate)s € ab %(day)s") % {
+            "rate": self.hourly_rate,
+            "day": f"{self.valid_from:%d.%m.%Y}",
+        }
