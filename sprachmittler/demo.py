@@ -21,6 +21,7 @@ from .models import (
     InterpreterLanguage,
     Request,
     StaffProfile,
+    Tariff,
     WeeklyAvailability,
 )
 
@@ -198,6 +199,14 @@ def demo_pool_load() -> dict:
                 WeeklyAvailability.objects.create(
                     interpreter=person, weekday=weekday, starts_at=time(8), ends_at=time(17)
                 )
+    # The pool's tariff (demo figures), so the report shows costs.
+    if not Tariff.objects.exists():
+        Tariff.objects.create(
+            valid_from=timezone.localdate().replace(year=year - 2, month=1, day=1),
+            hourly_rate=35,
+            late_cancel_minimum_minutes=60,
+            travel_allowance=8,
+        )
     # One absence, so the ranking has something to leave out.
     tatjana = Interpreter.objects.get(first_name="Tatjana")
     if not tatjana.absences.exists():

@@ -54,3 +54,9 @@ def test_loading_twice_duplicates_nothing(demo):
     counts = (Interpreter.objects.count(), Request.objects.count())
     call_command("demo_booking", verbosity=0)
     assert (Interpreter.objects.count(), Request.objects.count()) == counts
+
+
+def test_demo_has_a_tariff_so_the_report_shows_costs(demo):
+    from sprachmittler.models import Tariff
+
+    assert Tariff.objects.filter(valid_until__isnull=True, hourly_rate__gt=0).exists()
