@@ -30,6 +30,7 @@ ROLE_REQUESTER = "Anfragende"
 ROLE_COORDINATOR = "Koordination"
 ROLE_DISPATCHER = "Disposition"
 ROLE_INTERPRETER = "Sprachmittelnde"
+ROLE_REPORT = "Bericht"  # committee members: read the report, nothing else
 ROLES = (
     ROLE_EDITOR,
     ROLE_MODERATOR,
@@ -37,6 +38,7 @@ ROLES = (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_INTERPRETER,
+    ROLE_REPORT,
 )
 
 _EDITORIAL_MODEL_PERMISSIONS = (

@@ -14,7 +14,13 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from cms.services import (
+    ROLE_COORDINATOR,
+    ROLE_DISPATCHER,
+    ROLE_INTERPRETER,
+    ROLE_REPORT,
+    ROLE_REQUESTER,
+)
 
 from .constants import (
     AssignmentStatus,
@@ -28,7 +34,7 @@ from .constants import (
 from .models import Assignment, Event, Interpreter, Offer, Request
 from .workflow import TransitionError, transition_check
 
-STAFF_ROLES = {ROLE_REQUESTER, ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER}
+STAFF_ROLES = {ROLE_REQUESTER, ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REPORT}
 # Fields whose change after confirmation needs the interpreter to confirm again.
 ESSENTIAL_FIELDS = ("starts_at", "duration_minutes", "language", "language_variant", "mode",
                     "municipality", "place")  # fmt: skip

@@ -10,7 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from cms.services import (
+    ROLE_COORDINATOR,
+    ROLE_DISPATCHER,
+    ROLE_INTERPRETER,
+    ROLE_REPORT,
+    ROLE_REQUESTER,
+)
 
 from ..services import user_roles
 from ..workflow import TransitionError
@@ -20,6 +26,7 @@ HOME_BY_ROLE = (
     (ROLE_DISPATCHER, "sprachmittler:dispatch_list"),
     (ROLE_REQUESTER, "sprachmittler:requester_list"),
     (ROLE_INTERPRETER, "sprachmittler:interpreter_home"),
+    (ROLE_REPORT, "sprachmittler:report"),
 )
 
 
@@ -90,6 +97,8 @@ def nav_links(user) -> list[tuple[str, str]]:
         links.append(("sprachmittler:pool_list", _("Pool")))
     if ROLE_INTERPRETER in roles:
         links.append(("sprachmittler:interpreter_home", _("Meine Einsätze")))
+    if roles & {ROLE_COORDINATOR, ROLE_REPORT}:
+        links.append(("sprachmittler:report", _("Bericht")))
     resolved = []
     for name, label in links:
         try:
