@@ -112,4 +112,13 @@ def roles_ensure(home: Page) -> dict[str, Group]:
                 content_type__app_label="wagtailcore", codename=codename
             )
             GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
+    # The coordination office keeps the booking's departments, budget lines and tariffs
+    # in the CMS admin (sprachmittler/wagtail_hooks.py).
+    groups[ROLE_COORDINATOR].permissions.add(
+        Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"),
+        *Permission.objects.filter(
+            content_type__app_label="sprachmittler",
+            content_type__model__in=("department", "budgetline", "tariff"),
+        ),
+    )
     return groups

@@ -42,3 +42,22 @@ def test_editor_can_open_every_offer_type_and_the_directories(editor_client, hom
 def test_offer_types_cannot_be_added_outside_the_offer_index(editor_client, home_page):
     response = editor_client.get(f"/admin/pages/add/cms/languagecoursepage/{home_page.pk}/")
     assert response.status_code in (302, 403)
+
+
+def test_the_coordination_office_keeps_departments_budget_lines_and_tariffs(client, roles):
+    from cms.services import ROLE_COORDINATOR
+
+    user = get_user_model().objects.create_user("konrad", password="ein-langes-passwort")
+    user.groups.add(roles[ROLE_COORDINATOR])
+    client.force_login(user)
+    for model in ("department", "budgetline", "tariff"):
+        assert client.get(f"/admin/snippets/sprachmittler/{model}/").status_code == 200, model
+    response = client.post(
+        "/admin/snippets/sprachmittler/tariff/add/",
+        {"valid_from": "2027-01-01", "hourly_rate": "38.50", "late_cancel_minimum_minutes": "60",
+         "travel_allowance": "8"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    from sprachmittler.models import Tariff
+
+    assert Tariff.objects.get().hourly_rate == 38.5
