@@ -19,7 +19,7 @@ trap stop EXIT INT TERM
 
 echo
 echo "Teilhabe-Portal: http://127.0.0.1:$PORT/  (Redaktion: http://127.0.0.1:$PORT/admin/)"
-echo "Demo users (password 'demo'): redaktion moderation anfragende koordination disposition sprachmittler"
+echo "Demo users (password 'demo'): redaktion moderation anfragende koordination disposition sprachmittler bericht"
 echo "Ctrl-C stops the server and the worker."
 echo
 "$VENV/bin/python" manage.py runserver "127.0.0.1:$PORT"

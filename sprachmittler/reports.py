@@ -82,15 +82,24 @@ LANGUAGE_COLUMN = ("language", gettext_lazy("Sprache"))
 
 def report_period_from_query(query: dict) -> Period:
     """kind=month|quarter|year|custom with year, month, quarter, from, until (both dates
-    included, ISO or DD.MM.YYYY). Without a kind: the current funding year."""
+    included, ISO or DD.MM.YYYY). Without a kind: the current funding year.
+
+    Errors name their field ({"year": …}), so the form shows them where they belong."""
     today = timezone.localdate()
     kind = (query.get("kind") or "year").strip()
-    year = _number(query.get("year"), today.year, 2000, 2100, _("Bitte geben Sie ein Jahr an."))
+    year = _number(
+        query.get("year"), today.year, 2000, 2100, _("Bitte geben Sie ein Jahr an."), "year"
+    )
     if kind == "year":
         return year_period(year)
     if kind == "month":
         month = _number(
-            query.get("month"), today.month, 1, 12, _("Bitte wählen Sie einen Monat (1 bis 12).")
+            query.get("month"),
+            today.month,
+            1,
+            12,
+            _("Bitte wählen Sie einen Monat (1 bis 12)."),
+            "month",
         )
         return month_period(year, month)
     if kind == "quarter":
@@ -100,26 +109,42 @@ def report_period_from_query(query: dict) -> Period:
             1,
             4,
             _("Bitte wählen Sie ein Quartal (1 bis 4)."),
+            "quarter",
         )
         return quarter_period(year, quarter)
     if kind == "custom":
-        first = _day(query.get("from"), _("Bitte geben Sie das Anfangsdatum an (TT.MM.JJJJ)."))
-        last = _day(query.get("until"), _("Bitte geben Sie das Enddatum an (TT.MM.JJJJ)."))
+        first = _field(
+            "from", _day, query.get("from"), _("Bitte geben Sie das Anfangsdatum an (TT.MM.JJJJ).")
+        )
+        last = _field(
+            "until", _day, query.get("until"), _("Bitte geben Sie das Enddatum an (TT.MM.JJJJ).")
+        )
         if last < first:
-            raise ValidationError(_("Das Enddatum darf nicht vor dem Anfangsdatum liegen."))
+            raise ValidationError(
+                {"until": _("Das Enddatum darf nicht vor dem Anfangsdatum liegen.")}
+            )
         return custom_period(first, last)
-    raise ValidationError(_("Bitte wählen Sie Monat, Quartal, Jahr oder einen eigenen Zeitraum."))
+    raise ValidationError(
+        {"kind": _("Bitte wählen Sie Monat, Quartal, Jahr oder einen eigenen Zeitraum.")}
+    )
 
 
-def _number(raw, default: int, low: int, high: int, message: str) -> int:
+def _field(name: str, parse, raw, message: str):
+    try:
+        return parse(raw, message)
+    except ValidationError as error:
+        raise ValidationError({name: error.messages}) from None
+
+
+def _number(raw, default: int, low: int, high: int, message: str, name: str) -> int:
     if raw in (None, ""):
         return default
     try:
         value = int(str(raw).strip())
     except ValueError:
-        raise ValidationError(message) from None
+        raise ValidationError({name: message}) from None
     if not low <= value <= high:
-        raise ValidationError(message)
+        raise ValidationError({name: message})
     return value
 
 

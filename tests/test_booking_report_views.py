@@ -415,3 +415,11 @@ def _input(html: str, name: str) -> str:
 def _section(html: str, key: str) -> str:
     start = html.index(f'id="tabelle-{key}"')
     return html[start : html.index("</section>", start)]
+
+
+def test_a_wrong_year_with_the_real_producer_is_shown_at_the_year(committee):
+    response = committee.get(REPORT_URL, {"kind": "year", "year": "zwanzig"})
+    html = response.content.decode()
+    assert "Bitte geben Sie ein Jahr an." in html
+    assert 'aria-invalid="true"' in _input(html, "year")
+    assert 'value="zwanzig"' in _input(html, "year")

@@ -79,7 +79,9 @@ def _needs_info(people, **overrides) -> Request:
 
 def _recorded(people, **overrides) -> Request:
     request = _confirmed(people, **overrides)
-    Request.objects.filter(pk=request.pk).update(starts_at=timezone.now() - timedelta(hours=3))
+    # The day before (not "3 hours ago": between midnight and 3 a.m. that is still today,
+    # and today's appointments are listed as upcoming).
+    Request.objects.filter(pk=request.pk).update(starts_at=timezone.now() - timedelta(days=1))
     services.assignment_record(
         assignment=request.assignments.get(),
         by=people["samir_user"],

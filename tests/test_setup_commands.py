@@ -17,6 +17,7 @@ DEMO_USERNAMES = [
     "koordination",
     "disposition",
     "sprachmittler",
+    "bericht",
 ]
 
 
@@ -35,6 +36,7 @@ def test_portal_setup_twice_creates_one_home_page_as_site_root():
         "Koordination",
         "Disposition",
         "Sprachmittelnde",
+        "Bericht",
     }
 
 
@@ -43,7 +45,7 @@ def test_demo_users_twice_one_user_per_role(settings, capsys):
     call_command("demo_users")
     call_command("demo_users")
     users = get_user_model().objects.filter(username__in=DEMO_USERNAMES)
-    assert users.count() == 6
+    assert users.count() == 7
     for user in users:
         assert user.check_password("demo")
         assert user.groups.count() == 1

@@ -7,7 +7,13 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from cms.services import (
+    ROLE_COORDINATOR,
+    ROLE_DISPATCHER,
+    ROLE_INTERPRETER,
+    ROLE_REPORT,
+    ROLE_REQUESTER,
+)
 from sprachmittler.constants import RequestStatus
 from sprachmittler.models import Request
 from tests import booking_factories as f
@@ -27,6 +33,7 @@ def staff():
         "koordination": f.user_with_role("koordination", ROLE_COORDINATOR),
         "disposition": f.user_with_role("disposition", ROLE_DISPATCHER),
         "sprachmittler": samir_user,
+        "bericht": f.user_with_role("bericht", ROLE_REPORT),
     }
 
 
@@ -142,7 +149,9 @@ def test_a_request_travels_from_submission_to_settled_hours(browser, live_server
     context.close()
 
 
-@pytest.mark.parametrize("username", ["anfragende", "koordination", "disposition", "sprachmittler"])
+@pytest.mark.parametrize(
+    "username", ["anfragende", "koordination", "disposition", "sprachmittler", "bericht"]
+)
 def test_each_role_lands_on_an_accessible_screen(browser, live_server, staff, username):
     from tests.e2e.test_reading import _violations
 

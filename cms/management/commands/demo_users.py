@@ -11,6 +11,7 @@ from cms.services import (
     ROLE_EDITOR,
     ROLE_INTERPRETER,
     ROLE_MODERATOR,
+    ROLE_REPORT,
     ROLE_REQUESTER,
     roles_ensure,
     site_ensure_home_page,
@@ -24,6 +25,7 @@ DEMO_USERS = (
     ("koordination", ROLE_COORDINATOR, "Konrad", "Koordination"),
     ("disposition", ROLE_DISPATCHER, "Dilara", "Disposition"),
     ("sprachmittler", ROLE_INTERPRETER, "Samir", "Sprachmittler"),
+    ("bericht", ROLE_REPORT, "Berta", "Bericht"),  # a committee member: the report only
 )
 
 
