@@ -55,3 +55,14 @@ def test_failing_database_gives_503_naming_the_database(client, monkeypatch):
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
     assert response.json()["broker"] == "ok"
+
+
+def test_postgresql_runs_without_jit():
+    """bench/report.md: JIT compilation cost seconds on the report's queries."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
