@@ -19,21 +19,30 @@ from django.core.exceptions import ValidationError
 from django.db.models import (
     Case,
     Count,
-    DecimalField,
     DurationField,
     Exists,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     IntegerField,
+    Max,
+    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, TruncDate, TruncMonth
+from django.db.models.functions import (
+    Coalesce,
+    ExtractYear,
+    Greatest,
+    RowNumber,
+    TruncDate,
+    TruncMonth,
+)
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -59,7 +68,7 @@ from .constants import (
     RequestStatus,
     Topic,
 )
-from .models import Assignment, Event, Request, Tariff
+from .models import Event, Request, Tariff
 
 # The district's days: an appointment at 00:30 on 1 January local time is in January.
 LOCAL = ZoneInfo("Europe/Berlin")
@@ -188,15 +197,14 @@ def _in_period(period: Period, filters: dict) -> QuerySet:
     )
 
 
-def _assignment(field: str) -> Subquery:
-    """A field of the request's active assignment (at most one: the one that took place)."""
-    active = Assignment.objects.filter(request=OuterRef("pk"), status=AssignmentStatus.ACTIVE)
-    return Subquery(active.values(field)[:1])
-
-
-def _event_at(actions: tuple[str, ...], *, last: bool = False) -> Subquery:
-    events = Event.objects.filter(request=OuterRef("pk"), action__in=actions)
-    return Subquery(events.order_by("-at" if last else "at").values("at")[:1])
+def _with_active(requests: QuerySet) -> QuerySet:
+    """Joins the request's active assignment once (at most one: the one that took place);
+    its fields are then `active__outcome`, `active__minutes_worked`, … (NULL without one)."""
+    return requests.annotate(
+        active=FilteredRelation(
+            "assignments", condition=Q(assignments__status=AssignmentStatus.ACTIVE)
+        )
+    )
 
 
 def _language_label(code: str, variant: str) -> str:
@@ -383,11 +391,15 @@ def _outcomes(requests: QuerySet) -> Table:
         (_("Sprachmittler/in nicht erschienen"), Q(outcome=Outcome.INTERPRETER_ABSENT)),
         (_("Abgerechnet"), Q(status=S.SETTLED)),
     ]
-    counts = requests.annotate(
-        ever_approved=Exists(Event.objects.filter(request=OuterRef("pk"), action="approve")),
-        outcome=_assignment("outcome"),
-    ).aggregate(
-        **{f"n{index}": Count("pk", filter=q) for index, (_label, q) in enumerate(measures)}
+    counts = (
+        _with_active(requests)
+        .annotate(
+            ever_approved=Exists(Event.objects.filter(request=OuterRef("pk"), action="approve")),
+            outcome=F("active__outcome"),
+        )
+        .aggregate(
+            **{f"n{index}": Count("pk", filter=q) for index, (_label, q) in enumerate(measures)}
+        )
     )
     rows = [
         {"measure": label, "count": counts[f"n{index}"]}
@@ -441,30 +453,46 @@ def _unmet_demand(requests: QuerySet) -> Table:
 
 
 def _lead_times(requests: QuerySet) -> Table:
-    timed = requests.annotate(
-        submitted_at=_event_at(("submit",)),
-        decided_at=_event_at(("approve", "reject")),
-        approved_at=_event_at(("approve",)),
-        confirmed_at=_event_at(("accept",)),
-        # The confirmation that held: after a withdrawal only the later one counts.
-        last_confirmed_at=_event_at(("accept",), last=True),
+    # One pass over the period's events, grouped by request: the five times of each.
+    timed = (
+        Event.objects.filter(request__in=requests.values("pk"))
+        .values("request")
+        .annotate(
+            submitted_at=Min("at", filter=Q(action="submit")),
+            decided_at=Min("at", filter=Q(action__in=("approve", "reject"))),
+            approved_at=Min("at", filter=Q(action="approve")),
+            confirmed_at=Min("at", filter=Q(action="accept")),
+            # The confirmation that held: after a withdrawal only the later one counts.
+            last_confirmed_at=Max("at", filter=Q(action="accept")),
+            starts_at=Max("request__starts_at"),
+        )
+        .order_by()
     )
     decision = ExpressionWrapper(F("decided_at") - F("submitted_at"), output_field=DurationField())
     confirmation = ExpressionWrapper(
         F("confirmed_at") - F("approved_at"), output_field=DurationField()
     )
     counts = timed.aggregate(
-        decided=Count("pk", filter=Q(submitted_at__isnull=False, decided_at__isnull=False)),
-        confirmed=Count("pk", filter=Q(approved_at__isnull=False, confirmed_at__isnull=False)),
-        held=Count("pk", filter=Q(last_confirmed_at__isnull=False)),
-        early=Count("pk", filter=Q(last_confirmed_at__lte=F("starts_at") - EARLY_CONFIRMATION)),
+        decided=Count("request", filter=Q(submitted_at__isnull=False, decided_at__isnull=False)),
+        confirmed=Count("request", filter=Q(approved_at__isnull=False, confirmed_at__isnull=False)),
+        held=Count("request", filter=Q(last_confirmed_at__isnull=False)),
+        early=Count(
+            "request", filter=Q(last_confirmed_at__lte=F("starts_at") - EARLY_CONFIRMATION)
+        ),
+    )
+    medians = _medians_p90(
+        timed,
+        {
+            "decision": (decision, counts["decided"]),
+            "confirmation": (confirmation, counts["confirmed"]),
+        },
     )
     rows = []
-    for name, expression, count in (
-        (_("Eingang bis Entscheidung"), decision, counts["decided"]),
-        (_("Entscheidung bis Bestätigung"), confirmation, counts["confirmed"]),
+    for name, key, count in (
+        (_("Eingang bis Entscheidung"), "decision", counts["decided"]),
+        (_("Entscheidung bis Bestätigung"), "confirmation", counts["confirmed"]),
     ):
-        median, p90 = _median_p90(timed, expression, count)
+        median, p90 = medians[key]
         rows += [
             {"measure": _("%(name)s: Median (Stunden)") % {"name": name}, "value": median,
              "count": count},
@@ -495,23 +523,42 @@ def _lead_times(requests: QuerySet) -> Table:
     )
 
 
-def _median_p90(timed: QuerySet, expression, count: int) -> tuple:
-    """Median (the middle value, the mean of the two middle ones for an even count) and
-    90th percentile (nearest rank: the value at position ⌈0.9·n⌉), each one ORDER BY +
-    OFFSET query, the same on SQLite and PostgreSQL."""
-    if not count:
-        return None, None
-    ordered = (
-        timed.annotate(lead=expression)
-        .filter(lead__isnull=False)
-        .order_by("lead")
-        .values_list("lead", flat=True)
+def _positions(count: int) -> tuple[list[int], int]:
+    """The 1-based ranks of the median (the middle value, both middle ones for an even
+    count) and of the 90th percentile (nearest rank: ⌈0.9·n⌉)."""
+    return list(range((count - 1) // 2 + 1, count // 2 + 2)), (9 * count + 9) // 10
+
+
+def _medians_p90(timed: QuerySet, leads: dict) -> dict:
+    """Median (the mean of the two middle values for an even count) and 90th percentile of
+    each lead {key: (expression, count)}: one query numbering the per-request leads in
+    order (ROW_NUMBER, the NULLs last) and returning only the rows at the wanted ranks,
+    the same on SQLite and PostgreSQL."""
+    result = dict.fromkeys(leads, (None, None))
+    wanted = {key: count for key, (_expression, count) in leads.items() if count}
+    if not wanted:
+        return result
+    ranked = timed.annotate(**{key: leads[key][0] for key in wanted})
+    ranked = ranked.annotate(
+        **{
+            f"{key}_rank": Window(RowNumber(), order_by=F(key).asc(nulls_last=True))
+            for key in wanted
+        }
     )
-    middle = list(ordered[(count - 1) // 2 : count // 2 + 1])
-    median = sum(middle, timedelta()) / len(middle)
-    rank = (9 * count + 9) // 10
-    p90 = ordered[rank - 1 : rank].get()
-    return _lead_hours(median), _lead_hours(p90)
+    condition = Q()
+    for key, count in wanted.items():
+        middle, p90 = _positions(count)
+        condition |= Q(**{f"{key}_rank__in": [*middle, p90]})
+    found = {key: {} for key in wanted}
+    for row in ranked.filter(condition).values(*wanted, *(f"{key}_rank" for key in wanted)):
+        for key in wanted:
+            found[key][row[f"{key}_rank"]] = row[key]
+    for key, count in wanted.items():
+        middle, p90 = _positions(count)
+        values = [found[key][rank] for rank in middle]
+        median = sum(values, timedelta()) / len(values)
+        result[key] = (_lead_hours(median), _lead_hours(found[key][p90]))
+    return result
 
 
 def _lead_hours(lead: timedelta) -> Decimal:
@@ -519,18 +566,38 @@ def _lead_hours(lead: timedelta) -> Decimal:
 
 
 def _hours_costs(requests: QuerySet) -> Table:
-    tariff = Tariff.objects.filter(valid_from__lte=OuterRef("local_day")).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=OuterRef("local_day"))
-    )
-    tariff = tariff.order_by("-valid_from")
-    billed = requests.filter(budget_line__isnull=False).annotate(
-        local_day=TruncDate("starts_at", tzinfo=LOCAL),
-        outcome=_assignment("outcome"),
-        worked=Coalesce(_assignment("minutes_worked"), 0),
-        travel=Coalesce(_assignment("travel_minutes"), 0),
-        rate=Subquery(tariff.values("hourly_rate")[:1]),
-        minimum=Coalesce(Subquery(tariff.values("late_cancel_minimum_minutes")[:1]), 0),
-        allowance=Subquery(tariff.values("travel_allowance")[:1]),
+    # The tariffs are a handful of rows: the one valid on the appointment's local day is
+    # chosen per row by a CASE over them (the latest valid_from first), grouped by, and its
+    # rate and travel allowance applied to the grouped sums.
+    tariffs = list(Tariff.objects.order_by("-valid_from"))
+    local_day = TruncDate("starts_at", tzinfo=LOCAL)
+    valid = [
+        Q(local_day__gte=tariff.valid_from)
+        & (Q() if tariff.valid_until is None else Q(local_day__lte=tariff.valid_until))
+        for tariff in tariffs
+    ]
+    billed = (
+        _with_active(requests)
+        .filter(budget_line__isnull=False)
+        .annotate(local_day=local_day)
+        .annotate(
+            outcome=F("active__outcome"),
+            worked=Coalesce("active__minutes_worked", 0),
+            travel=Coalesce("active__travel_minutes", 0),
+            tariff=Case(
+                *(When(q, then=Value(index)) for index, q in enumerate(valid)),
+                default=Value(None),
+                output_field=IntegerField(),
+            ),
+            minimum=Case(
+                *(
+                    When(q, then=Value(tariff.late_cancel_minimum_minutes))
+                    for tariff, q in zip(tariffs, valid, strict=True)
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
     )
     billed = billed.annotate(
         billable=Case(
@@ -548,36 +615,60 @@ def _hours_costs(requests: QuerySet) -> Table:
     )
     took_place = Q(outcome__in=(Outcome.COMPLETED, Outcome.NO_SHOW_CLIENT))
     travelled = took_place & Q(mode=Mode.ON_SITE)
-    money = DecimalField(max_digits=14, decimal_places=4)
     grouped = (
         billed.values(
-            "budget_line", "budget_line__code", "budget_line__name", "budget_line__amount"
+            "budget_line",
+            "budget_line__code",
+            "budget_line__name",
+            "budget_line__amount",
+            "tariff",
         )
         .annotate(
             assignments=Count("pk", filter=Q(outcome=Outcome.COMPLETED)),
             minutes_worked=Sum("worked", filter=took_place),
             travel_minutes=Sum("travel", filter=took_place),
             billable_minutes=Sum("billable"),
-            fees=Sum(ExpressionWrapper(F("billable") * F("rate"), output_field=money)),
-            allowances=Sum("allowance", filter=travelled, output_field=money),
+            travelled=Count("pk", filter=travelled),
         )
-        .order_by("budget_line__code")
+        .order_by()
     )
-    rows = []
-    for row in grouped:
-        cost = (Decimal(row["fees"] or 0) / 60 + Decimal(row["allowances"] or 0)).quantize(
-            CENT, ROUND_HALF_UP
+    lines = {}
+    for row in grouped:  # one row per budget line and tariff
+        line = lines.setdefault(
+            row["budget_line"],
+            {
+                "code": row["budget_line__code"],
+                "name": row["budget_line__name"],
+                "amount": row["budget_line__amount"],
+                "assignments": 0,
+                "minutes_worked": 0,
+                "travel_minutes": 0,
+                "billable_minutes": 0,
+                "fees": Decimal(0),
+                "allowances": Decimal(0),
+            },
         )
+        line["assignments"] += row["assignments"]
+        line["minutes_worked"] += row["minutes_worked"] or 0
+        line["travel_minutes"] += row["travel_minutes"] or 0
+        line["billable_minutes"] += row["billable_minutes"] or 0
+        if row["tariff"] is not None:
+            tariff = tariffs[row["tariff"]]
+            line["fees"] += (row["billable_minutes"] or 0) * tariff.hourly_rate
+            line["allowances"] += row["travelled"] * tariff.travel_allowance
+    rows = []
+    for line in sorted(lines.values(), key=lambda line: line["code"]):
+        cost = (line["fees"] / 60 + line["allowances"]).quantize(CENT, ROUND_HALF_UP)
         rows.append(
             {
-                "budget_line": f"{row['budget_line__code']} – {row['budget_line__name']}",
-                "assignments": row["assignments"],
-                "minutes_worked": row["minutes_worked"] or 0,
-                "travel_minutes": row["travel_minutes"] or 0,
-                "billable_minutes": row["billable_minutes"] or 0,
+                "budget_line": f"{line['code']} – {line['name']}",
+                "assignments": line["assignments"],
+                "minutes_worked": line["minutes_worked"],
+                "travel_minutes": line["travel_minutes"],
+                "billable_minutes": line["billable_minutes"],
                 "cost": cost,
-                "budget": row["budget_line__amount"],
-                "share": _percent(cost, row["budget_line__amount"]),
+                "budget": line["amount"],
+                "share": _percent(cost, line["amount"]),
             }
         )
     return _bar(
@@ -611,25 +702,24 @@ def _year_comparison(period: Period, filters: dict) -> list[Table]:
     interpreting statistics (INTERPRET), years side by side."""
     last = (period.end - timedelta(days=1)).year
     years = list(range(last - YEARS_COMPARED + 1, last + 1))
+    # One grouped query over the three years (a few hundred rows), rolled up below.
     carried_out = (
-        _filtered(
-            Request.objects.filter(
-                starts_at__gte=_local_midnight(date(years[0], 1, 1)),
-                starts_at__lt=_local_midnight(date(last + 1, 1, 1)),
-            ),
-            filters,
+        _with_active(
+            _filtered(
+                Request.objects.filter(
+                    starts_at__gte=_local_midnight(date(years[0], 1, 1)),
+                    starts_at__lt=_local_midnight(date(last + 1, 1, 1)),
+                ),
+                filters,
+            )
         )
-        .annotate(outcome=_assignment("outcome"), worked=_assignment("minutes_worked"))
-        .filter(outcome=Outcome.COMPLETED)
+        .filter(active__outcome=Outcome.COMPLETED)
+        .annotate(year=ExtractYear("starts_at", tzinfo=LOCAL))
+        .values("year", "topic", "language", "language_variant", "mode")
+        .annotate(count=Count("pk"), minutes=Sum("active__minutes_worked"))
+        .order_by()
     )
-    per_year = {}
-    for year in years:
-        in_year = Q(
-            starts_at__gte=_local_midnight(date(year, 1, 1)),
-            starts_at__lt=_local_midnight(date(year + 1, 1, 1)),
-        )
-        per_year[f"assignments_{year}"] = Count("pk", filter=in_year)
-        per_year[f"minutes_{year}"] = Sum("worked", filter=in_year)
+    grouped = list(carried_out)
     columns_per_year = [
         column
         for year in years
@@ -640,12 +730,19 @@ def _year_comparison(period: Period, filters: dict) -> list[Table]:
     ]
 
     def table(key, title, heading, fields, label) -> Table:
+        totals = {}
+        for row in grouped:
+            group = tuple(row[field] for field in fields)
+            counted = totals.setdefault(group, {year: [0, 0] for year in years})
+            if row["year"] in counted:
+                counted[row["year"]][0] += row["count"]
+                counted[row["year"]][1] += row["minutes"] or 0
         rows = []
-        for row in carried_out.values(*fields).annotate(**per_year).order_by(*fields):
-            cells = {"group": label(row)}
+        for group in sorted(totals):
+            cells = {"group": label(dict(zip(fields, group, strict=True)))}
             for year in years:
-                cells[f"assignments_{year}"] = row[f"assignments_{year}"]
-                cells[f"hours_{year}"] = _hours(row[f"minutes_{year}"])
+                cells[f"assignments_{year}"] = totals[group][year][0]
+                cells[f"hours_{year}"] = _hours(totals[group][year][1])
             rows.append(cells)
         return Table(
             key=key,
