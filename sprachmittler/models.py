@@ -354,15 +354,7 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["blocked_from"]
-        indexes = [
-            models.Index(fields=["interpreter", "status", "blocked_from"]),
-            # The report joins each request's active assignment (at most one).
-            models.Index(
-                fields=["request"],
-                condition=models.Q(status="active"),
-                name="assignment_active_request",
-            ),
-        ]
+        indexes = [models.Index(fields=["interpreter", "status", "blocked_from"])]
 
     def __str__(self):
         return f"{self.request_id} → {self.interpreter_id} ({self.status})"
@@ -383,8 +375,6 @@ class Event(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        # The report reads the first/last time of an action per request.
-        indexes = [models.Index(fields=["request", "action", "at"], name="event_request_action_at")]
 
     def __str__(self):
         return f"{self.request_id}: {self.from_status} → {self.to_status}"
