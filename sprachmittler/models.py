@@ -355,6 +355,14 @@ class Assignment(models.Model):
     class Meta:
         ordering = ["blocked_from"]
         indexes = [models.Index(fields=["interpreter", "status", "blocked_from"])]
+        constraints = [
+            # A request has at most one interpreter at a time (the report counts on it).
+            models.UniqueConstraint(
+                fields=["request"],
+                condition=models.Q(status="active"),
+                name="one_active_assignment_per_request",
+            )
+        ]
 
     def __str__(self):
         return f"{self.request_id} → {self.interpreter_id} ({self.status})"

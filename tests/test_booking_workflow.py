@@ -427,3 +427,16 @@ def test_the_queue_date_filter_uses_local_days(people):
     before = day - timedelta(days=1)
     assert request not in request_list_queue(filters={"date_until": before})
     assert request not in request_list_queue(filters={"date_from": day + timedelta(days=1)})
+
+
+def test_a_request_never_has_two_active_assignments(people):
+    from django.db import IntegrityError, transaction
+
+    request = _confirmed(people)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Assignment.objects.create(
+            request=request,
+            interpreter=people["lina"],
+            blocked_from=request.starts_at,
+            blocked_until=request.ends_at,
+        )
