@@ -52,3 +52,12 @@ def info_page(home_page):
         home_page.add_child(instance=page)
         page.save_revision().publish()
     return page
+
+
+@pytest.fixture
+def run_on_commit(monkeypatch):
+    """The tests run inside one transaction: run on-commit work (sending the booking's
+    mail) at once, as a real commit would."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())

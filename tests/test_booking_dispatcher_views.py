@@ -29,11 +29,8 @@ ROLES = (ROLE_REQUESTER, ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER)
 
 
 @pytest.fixture(autouse=True)
-def commit(monkeypatch):
-    """Run on-commit work (the notifications) at once, as a real commit would."""
-    from django.db import transaction
-
-    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+def commit(run_on_commit):
+    """On-commit work (mail) runs at once: tests/conftest.py."""
 
 
 @pytest.fixture
