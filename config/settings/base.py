@@ -264,6 +264,19 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"
 # The address is REMOTE_ADDR: X-Forwarded-For is not trusted, since anyone can send it.
 
+# Machine translation (cms/mt/). The backend is a class path; argostranslate runs offline
+# on this server, no text leaves it. Models live in ARGOS_PACKAGES_DIR (installed with
+# `manage.py translation_models install`), never in git.
+PORTAL_TRANSLATION_BACKEND = env("PORTAL_TRANSLATION_BACKEND", "cms.mt.argos.ArgosBackend")
+ARGOS_PACKAGES_DIR = Path(env("ARGOS_PACKAGES_DIR", str(VAR_DIR / "argos" / "packages")))
+# One intra-op thread per worker process: on these 2-core machines two threads were
+# 2.2x slower than one, and worker processes scale linearly (../shared/STACK.md).
+ARGOS_INTRA_THREADS = env_int("ARGOS_INTRA_THREADS", 1)
+ARGOS_BATCH_SIZE = env_int("ARGOS_BATCH_SIZE", 32)
+# Machine output goes live with the page (readers see the "translated automatically"
+# notice). False: it stays a draft until an editor has reviewed and published it.
+PORTAL_PUBLISH_MACHINE_TRANSLATION = env_bool("PORTAL_PUBLISH_MACHINE_TRANSLATION", True)
+
 # Demo users and content only exist where this is set (config/settings/dev.py).
 PORTAL_DEMO = False
 
