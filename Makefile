@@ -49,8 +49,9 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-check: lint ## Lint, Django system checks and makemigrations --check
+check: lint ## Lint, Django system checks, makemigrations --check, complete catalogs
 	$(PY) manage.py check
+	$(PY) manage.py compilecatalogs --check
 	$(PY) manage.py makemigrations --check --dry-run
 
 # bench/ is a folder, so the target must be phony or make would call it up to date.

@@ -82,3 +82,24 @@ def test_plural_entries_have_every_form_of_the_language(code):
         if entry.msgid_plural:
             forms = [entry.msgstr_plural.get(i, "") for i in range(nplurals)]
             assert all(forms), (code, entry.msgid, forms)
+
+
+def test_make_check_fails_on_an_untranslated_or_fuzzy_string(tmp_path, settings):
+    """`make check` runs `compilecatalogs --check`: a published language with a string
+    left untranslated or fuzzy fails it, naming the language and the string."""
+    from django.core.management.base import CommandError
+
+    shutil.copytree(ROOT / "locale", tmp_path / "locale")
+    settings.LOCALE_PATHS = [tmp_path / "locale"]
+    call_command("compilecatalogs", "--check")  # the real catalogs are complete
+
+    catalog_path = tmp_path / "locale" / "ar" / "LC_MESSAGES" / "django.po"
+    catalog = polib.pofile(str(catalog_path))
+    entry = next(e for e in catalog if not e.msgid_plural)
+    entry.msgstr = ""
+    fuzzy = next(e for e in catalog if e is not entry and not e.msgid_plural)
+    fuzzy.flags.append("fuzzy")
+    catalog.save(str(catalog_path))
+    with pytest.raises(CommandError) as error:
+        call_command("compilecatalogs", "--check")
+    assert "ar: 1 untranslated" in str(error.value) and "ar: 1 fuzzy" in str(error.value)
