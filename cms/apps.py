@@ -7,6 +7,7 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from wagtail.admin.panels import FieldPanel
         from wagtail.models import get_page_models
 
         from cms.models.pages import PortalPage, portal_route
@@ -14,11 +15,21 @@ class CmsConfig(AppConfig):
         for model in get_page_models():
             if issubclass(model, PortalPage):
                 model.route = portal_route
+                # Below every page type's own fields, so that no type forgets it.
+                names = {getattr(panel, "field_name", None) for panel in model.content_panels}
+                if "translation_minor_edit" not in names:
+                    model.content_panels = [
+                        *model.content_panels,
+                        FieldPanel("translation_minor_edit"),
+                    ]
         from wagtail.signals import page_published, page_unpublished
 
         from cms import signals
 
         page_published.connect(signals.page_published_update_search, dispatch_uid="cms-search")
+        page_published.connect(
+            signals.page_published_translation_states, dispatch_uid="cms-translation-states"
+        )
         page_unpublished.connect(
             signals.page_unpublished_drop_search, dispatch_uid="cms-search-drop"
         )

@@ -49,10 +49,18 @@ _EDITORIAL_MODEL_PERMISSIONS = (
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
-    # The directories pages refer to: organisations, places, forms, target groups, languages.
+    # The directories pages refer to (organisations, places, forms, target groups, languages)
+    # and the glossary machine translation keeps terms by.
     *[
         ("cms", f"{action}_{model}")
-        for model in ("organisation", "place", "brochure", "targetgroup", "spokenlanguage")
+        for model in (
+            "organisation",
+            "place",
+            "brochure",
+            "targetgroup",
+            "spokenlanguage",
+            "glossaryterm",
+        )
         for action in ("add", "change", "delete", "view")
     ],
 )

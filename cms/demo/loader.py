@@ -317,10 +317,62 @@ class Loader:
         self.counts["brochures"] = len(self.content.source["brochures"])
 
 
+# Names machine translation must leave as they are (the municipalities come from
+# cms.constants.Municipality), and two with a fixed translation, as editors keep them.
+DEMO_GLOSSARY = {
+    "AWO": {},
+    "KVHS": {},
+    "Jobcenter": {},
+    "LINA": {},
+    "Agentur für Ehrenamt": {},
+    "Landkreis Harburg": {},
+    "Ausländerbehörde": {
+        "en": "Immigration Office (Ausländerbehörde)",
+        "tr": "Yabancılar Dairesi (Ausländerbehörde)",
+    },
+    "Integrationskurs": {
+        "en": "integration course (Integrationskurs)",
+        "uk": "інтеграційний курс (Integrationskurs)",
+        "ru": "интеграционный курс (Integrationskurs)",
+    },
+}
+
+
+def demo_glossary_load() -> int:
+    from cms.constants import Municipality
+    from cms.models import GlossaryTerm
+
+    terms = dict(DEMO_GLOSSARY)
+    for label in Municipality.labels:
+        terms.setdefault(label, {})
+    for german, fixed in terms.items():
+        values = {f"term_{code}": text for code, text in fixed.items()}
+        GlossaryTerm.objects.update_or_create(term_de=german, defaults={"term": german, **values})
+    return len(terms)
+
+
+def demo_translation_memory_load() -> int:
+    """The demo's reviewed translations become the translation memory, as if editors had
+    marked them reviewed: machine translation reuses their sentences."""
+    from cms.constants import TranslationStatus
+    from cms.models import PageTranslation
+    from cms.mt.services import translation_memory_learn
+
+    learned = 0
+    states = PageTranslation.objects.filter(status=TranslationStatus.REVIEWED).select_related(
+        "page"
+    )
+    for state in states:
+        learned += translation_memory_learn(state.page.specific, state.language)
+    return learned
+
+
 @transaction.atomic
 def demo_content_load(content: DemoContent | None = None) -> dict[str, int]:
     loader = Loader(content or DemoContent.from_directory())
     loader.load_snippets()
     loader.load_pages()
     loader.load_brochures()
+    loader.counts["glossary terms"] = demo_glossary_load()
+    loader.counts["memory segments"] = demo_translation_memory_load()
     return loader.counts

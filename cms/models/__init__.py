@@ -1,4 +1,5 @@
-"""The content model: pages (pages.py) and the snippets they share (snippets.py)."""
+"""The content model: pages (pages.py), the snippets they share (snippets.py), and the
+records of machine translation (translations.py)."""
 
 from .pages import (
     BrochureIndexPage,
@@ -26,6 +27,7 @@ from .snippets import (
     TargetGroup,
     document_language_choices,
 )
+from .translations import GlossaryTerm, PageTranslation, TranslationJob, TranslationMemory
 
 __all__ = [
     "Brochure",
@@ -49,6 +51,10 @@ __all__ = [
     "TargetGroup",
     "VolunteeringPage",
     "document_language_choices",
+    "GlossaryTerm",
+    "PageTranslation",
+    "TranslationJob",
+    "TranslationMemory",
     "PageViewDay",
     "SearchMissDay",
 ]

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -61,8 +62,30 @@ def portal_route(self, request, path_components):
     return child.specific.route(request, remaining)
 
 
+class PortalPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The tick is for one edit: every edit starts without it, whatever the last
+        # revision said.
+        if "translation_minor_edit" in self.fields:
+            self.initial["translation_minor_edit"] = False
+
+
 class PortalPage(Page):
     """Base of every page type of the site."""
+
+    # Travels with the revision (drafts, workflow, scheduled publishing) to the moment the
+    # page is published, where cms.mt.services.translation_states_on_publish reads it.
+    translation_minor_edit = models.BooleanField(
+        _("Kleine Korrektur"),
+        default=False,
+        help_text=_(
+            "Nur Tippfehler o. Ä. im deutschen Text: Die Übersetzungen bleiben aktuell und "
+            "werden nicht als veraltet markiert."
+        ),
+    )
+
+    base_form_class = PortalPageForm
 
     class Meta:
         abstract = True

@@ -54,6 +54,30 @@ def is_untranslated(page) -> bool:
     return _own_value(page, "title", code) is None
 
 
+@register.inclusion_tag("cms/_translation_notice.html", takes_context=True)
+def translation_notice(context, page):
+    """For a page read in a machine-made or outdated translation: says so, in the
+    reader's language, with a link to the German original (the AI labelling readers
+    are owed). Pages shown in German have their own notice (is_untranslated)."""
+    from cms.constants import TRANSLATION_NOTICE_STATUSES
+    from cms.languages import url_in_language
+    from cms.mt.services import translation_status
+
+    code = translation.get_language()
+    request = context.get("request")
+    if page is None or request is None or code == _source_language() or is_untranslated(page):
+        return {"status": None}
+    status = translation_status(page, code)
+    if status not in TRANSLATION_NOTICE_STATUSES:
+        return {"status": None}
+    source = _source_language()
+    return {
+        "status": status,
+        "original_url": url_in_language(request, source, page),
+        "source": source,
+    }
+
+
 @register.simple_tag
 def legal_links():
     return legal_page_links()

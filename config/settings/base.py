@@ -220,6 +220,8 @@ CELERY_BEAT_SCHEDULE = {
     },
     "sprachmittler-reminders": {"task": "sprachmittler.reminders", "schedule": 15 * 60.0},
     "sprachmittler-retention": {"task": "sprachmittler.retention", "schedule": 24 * 3600.0},
+    # Translation jobs whose message was lost (broker away when they were queued).
+    "cms-translation-jobs-resume": {"task": "cms.translation_jobs_resume", "schedule": 300.0},
 }
 
 # --- Security (production tightens further) --------------------------------------
