@@ -49,7 +49,7 @@ def _page_text(page, code: str) -> tuple[str, str, str]:
     specific = page.specific
     names: list[str] = ["title", "search_description"]
     with contextlib.suppress(NotRegistered):
-        names += list(translator.get_options_for_model(type(specific)).fields)
+        names += list(translator.get_options_for_model(type(specific)).all_fields)
     seen, parts = set(), []
     for name in names:
         if name in seen or name in ("slug", "url_path", "seo_title"):

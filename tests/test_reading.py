@@ -71,6 +71,15 @@ def test_search_in_arabic_does_not_mix_in_german_versions_of_translated_pages(cl
     assert _result_titles(client.get("/de/suche/", {"q": "Frauen"})) == ["Deutschkurs für Frauen"]
 
 
+def test_search_finds_words_of_fields_a_page_type_inherits(client, course):
+    # The course's introduction is a field of every offer (OfferPage), not of the course
+    # type itself: it is searched all the same.
+    assert _result_titles(client.get("/ar/suche/", {"q": "رعاية"})) == [
+        "دورة اللغة الألمانية للنساء"
+    ]
+    assert _result_titles(client.get("/de/suche/", {"q": "Seevetal"})) == ["Deutschkurs für Frauen"]
+
+
 def test_untranslated_page_is_found_in_german_and_marked_as_german(client, course, german_only):
     response = client.get("/ar/suche/", {"q": "Kinderbetreuung"})
     content = response.content.decode()
