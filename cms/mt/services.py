@@ -145,7 +145,13 @@ def page_translate(
             if outcome.missing:
                 problems.setdefault(segment.field, []).extend(outcome.missing)
 
+    slug_field = f"slug_{language}"
+    existing_slug = getattr(draft, slug_field, None)
     page_apply(draft, language, translated)
+    if existing_slug:
+        # An address readers may have bookmarked or shared stays as it is when the page
+        # is translated again; only a first translation gets a new one.
+        setattr(draft, slug_field, existing_slug)
     machine_fields = sorted({s.field for s in to_machine})
     publish = (
         settings.PORTAL_PUBLISH_MACHINE_TRANSLATION
