@@ -25,7 +25,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
-from cms.models import PageViewDay, SearchMissDay
+from cms.constants import TranslationStatus
+from cms.models import PageTranslation, PageViewDay, SearchMissDay
 from config.reporting import Period, Table
 
 logger = logging.getLogger(__name__)
@@ -201,27 +202,46 @@ def _page_language_views(days) -> list[dict]:
             "id", *title_fields
         )
     }
+    states = {
+        (page_id, language): status
+        for page_id, language, status in PageTranslation.objects.filter(
+            page_id__in=titles.keys()
+        ).values_list("page_id", "language", "status")
+    }
     rows = []
     for total in totals:
         page = titles.get(total["page_id"])
         if page is None:
             continue
-        own = page.get(f"title_{total['language']}")
+        language = total["language"]
+        own = page.get(f"title_{language}")
+        translated = language == source or bool((own or "").strip())
         rows.append(
             {
                 "page_id": total["page_id"],
-                "language": total["language"],
+                "language": language,
                 "views": total["views"],
                 "title": page[f"title_{source}"],
                 # The same rule as cms.search.page_languages: German always counts.
-                "translated": total["language"] == source or bool((own or "").strip()),
+                "translated": translated,
+                # Missing, machine-made or outdated: readers are not reading a text a
+                # person has checked (cms.mt.services keeps these states).
+                "status": TranslationStatus.REVIEWED
+                if language == source
+                else TranslationStatus(
+                    states.get((total["page_id"], language), TranslationStatus.MISSING)
+                    if translated
+                    else TranslationStatus.MISSING
+                ),
             }
         )
     return rows
 
 
-def _views_by_page(totals, names, *, untranslated: bool = False) -> list[dict]:
-    rows = [row for row in totals if not (untranslated and row["translated"])]
+def _views_by_page(totals, names, *, unreviewed: bool = False) -> list[dict]:
+    rows = [
+        row for row in totals if not (unreviewed and row["status"] == TranslationStatus.REVIEWED)
+    ]
     rows.sort(key=lambda row: (-row["views"], row["title"] or "", row["language"]))
     return [
         {
@@ -229,6 +249,7 @@ def _views_by_page(totals, names, *, untranslated: bool = False) -> list[dict]:
             "title": row["title"],
             "language": names.get(row["language"], row["language"]),
             "views": row["views"],
+            **({"status": str(row["status"].label)} if unreviewed else {}),
         }
         for row in rows[:TOP_ROWS]
     ]
@@ -303,14 +324,14 @@ def reach_report(*, period: Period) -> list[Table]:
         ),
         Table(
             key="untranslated_reads",
-            title=_("Gelesen ohne eigene Übersetzung"),
-            columns=page_columns,
-            rows=_views_by_page(totals, names, untranslated=True),
+            title=_("Gelesen ohne geprüfte Übersetzung"),
+            columns=[*page_columns, ("status", _("Übersetzung"))],
+            rows=_views_by_page(totals, names, unreviewed=True),
             description=_(
-                "Seiten, die in einer Sprache aufgerufen wurden, in die sie noch nicht "
-                "übersetzt sind (die Leser sehen sie auf Deutsch), die 50 meistgelesenen. "
-                "Ob eine Übersetzung geprüft ist, zählt hier noch nicht, nur ob es sie gibt; "
-                "maßgeblich ist der heutige Stand der Seite."
+                "Seiten, die in einer Sprache aufgerufen wurden, in der es keine geprüfte "
+                "Übersetzung gibt: keine (die Leser sehen Deutsch), eine maschinelle oder "
+                "eine veraltete. Hier lohnt sich die Prüfung am meisten. Die 50 "
+                "meistgelesenen; maßgeblich ist der heutige Stand der Seite."
             ),
         ),
     ]

@@ -246,12 +246,29 @@ def test_search_misses_leave_out_terms_searched_only_once(november):
 
 
 def test_untranslated_reads_are_pages_read_in_a_language_they_lack(november):
+    # The course's Arabic title was written by an editor: reviewed, so not listed.
     table = november["untranslated_reads"]
-    assert _rows(table, "title", "language", "views") == [
-        ("Beratung", "Arabisch", 8),
-        ("Deutschkurse", "Ukrainisch", 4),
+    assert _rows(table, "title", "language", "views", "status") == [
+        ("Beratung", "Arabisch", 8, "fehlt"),
+        ("Deutschkurse", "Ukrainisch", 4, "fehlt"),
     ]
     assert "geprüft" in str(table.description)
+
+
+def test_reads_of_a_machine_translation_count_as_without_reviewed_translation(november, course):
+    from cms.constants import TranslationStatus
+    from cms.models import PageTranslation
+
+    PageTranslation.objects.filter(page=course, language="ar").update(
+        status=TranslationStatus.MACHINE
+    )
+    with translation.override("de"):
+        tables = {t.key: t for t in reach.reach_report(period=month_period(2026, 11))}
+    assert _rows(tables["untranslated_reads"], "title", "language", "views", "status") == [
+        ("Beratung", "Arabisch", 8, "fehlt"),
+        ("Deutschkurse", "Arabisch", 7, "maschinell"),
+        ("Deutschkurse", "Ukrainisch", 4, "fehlt"),
+    ]
 
 
 def test_an_empty_period_gives_empty_tables(course):
