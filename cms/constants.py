@@ -89,7 +89,7 @@ class TranslationJobError(models.TextChoices):
         "reviewed",
         _(
             "Die Übersetzung ist geprüft und wurde nicht überschrieben. Wählen Sie "
-            "„Geprüfte überschreiben“, wenn Sie sie neu übersetzen lassen wollen."
+            "„Geprüfte Übersetzungen überschreiben“, wenn Sie sie neu übersetzen lassen wollen."
         ),
     )
     RETRIES = (
