@@ -274,7 +274,7 @@ ARGOS_PACKAGES_DIR = Path(env("ARGOS_PACKAGES_DIR", str(VAR_DIR / "argos" / "pac
 # One intra-op thread per worker process: on these 2-core machines two threads were
 # 2.2x slower than one, and worker processes scale linearly (../shared/STACK.md).
 ARGOS_INTRA_THREADS = env_int("ARGOS_INTRA_THREADS", 1)
-ARGOS_BATCH_SIZE = env_int("ARGOS_BATCH_SIZE", 32)
+ARGOS_BATCH_SIZE = env_int("ARGOS_BATCH_SIZE", 1024)  # tokens per batch: a page at once
 # Machine output goes live with the page (readers see the "translated automatically"
 # notice). False: it stays a draft until an editor has reviewed and published it.
 PORTAL_PUBLISH_MACHINE_TRANSLATION = env_bool("PORTAL_PUBLISH_MACHINE_TRANSLATION", True)
