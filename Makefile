@@ -35,6 +35,7 @@ demo: $(STAMP) compilemessages ## Set up SQLite and demo content under var/ and 
 	$(PY) manage.py portal_setup
 	$(PY) manage.py demo_users
 	$(PY) manage.py demo_content
+	$(PY) manage.py translation_models demo
 	$(PY) manage.py demo_booking
 	./scripts/demo.sh
 

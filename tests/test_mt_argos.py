@@ -334,7 +334,7 @@ def test_install_is_idempotent(packages_dir, tiny_dir, capsys):
 
     assert installed_packages() == first
     out = capsys.readouterr().out
-    assert out.count("Already installed") == 2
+    assert out.count("Schon installiert") == 2
     assert "de→uk: Hallo Welt. → Привіт світ." in out
 
 
@@ -388,8 +388,8 @@ def test_status_names_the_installed_pairs_and_the_languages_without_a_model(
     assert "de→en 0.0-tiny" in out
     assert "en→uk 0.0-tiny" in out
     assert "de→uk (via en)" in out
-    assert "tiny demo model" in out
-    (missing_line,) = [line for line in out.splitlines() if "Cannot be machine translated" in line]
+    assert "Mini-Demo-Modell" in out
+    (missing_line,) = [line for line in out.splitlines() if "Nicht maschinell übersetzbar" in line]
     assert missing_line.endswith(": ar, fa, ru, tr")
 
 
@@ -401,9 +401,9 @@ def test_demo_installs_tiny_models_for_every_published_language(packages_dir, ca
         call_command("translation_models", "status")
 
     out = capsys.readouterr().out
-    assert "Tiny demo models, not real translations" in out
+    assert "Mini-Demo-Modelle, keine echten Übersetzungen" in out
     assert _names(installed_packages()) == ["de→en", "en→ar", "en→fa", "en→ru", "en→tr", "en→uk"]
-    assert "Every published language can be machine translated from de." in out
+    assert "Jede veröffentlichte Sprache ist aus de maschinell übersetzbar." in out
     backend = ArgosBackend()
     assert backend.translate(["Hallo Welt"], "de", "fa") == ["سلام جهان"]
     assert backend.translate(["Hallo Welt"], "de", "tr") == ["Merhaba dünya"]
@@ -436,7 +436,7 @@ def test_demo_leaves_a_real_model_alone(packages_dir, tmp_path, capsys):
 
     assert ("de", "en", "1.9") in [(s, t, v) for s, t, v, _p in installed_packages()]
     assert ArgosBackend().translate(["Hallo Welt"], "de", "uk") == ["Hi світ"]
-    assert "de→en: a real model is installed" in capsys.readouterr().out
+    assert "de→en: Ein echtes Modell ist installiert" in capsys.readouterr().out
 
 
 def test_a_fresh_process_keeps_argostranslate_out_of_home(tmp_path):

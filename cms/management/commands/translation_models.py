@@ -63,7 +63,7 @@ def _read_metadata(path: Path) -> dict:
             return json.loads(zf.read(name))
     except (zipfile.BadZipFile, OSError, ValueError) as exc:  # ValueError: none or several
         raise CommandError(
-            _("%(file)s is not an argos package: %(error)s") % {"file": path, "error": exc}
+            _("%(file)s ist kein argos-Paket: %(error)s") % {"file": path, "error": exc}
         ) from exc
 
 
@@ -108,7 +108,7 @@ class Command(BaseCommand):
         languages = languages or list(settings.MODELTRANSLATION_LANGUAGES)
         bad = [code for code in languages if not re.fullmatch(r"[a-z]{2,3}", code)]
         if bad:
-            raise CommandError(_("Not a language code: %(codes)s") % {"codes": ", ".join(bad)})
+            raise CommandError(_("Kein Sprachcode: %(codes)s") % {"codes": ", ".join(bad)})
         targets = [code for code in dict.fromkeys(languages) if code != self.source]
         if from_dir:
             candidates = self._folder_candidates(Path(from_dir))
@@ -148,7 +148,7 @@ class Command(BaseCommand):
             ):
                 candidates[key] = found
         if not candidates:
-            raise CommandError(_("No .argosmodel file in %(folder)s.") % {"folder": folder})
+            raise CommandError(_("Keine .argosmodel-Datei in %(folder)s.") % {"folder": folder})
         return candidates
 
     def _index_candidates(self) -> dict[tuple[str, str], _Candidate]:
@@ -158,8 +158,8 @@ class Command(BaseCommand):
             # get_available_packages() would retry the download for ever.
             raise CommandError(
                 _(
-                    "The package index %(url)s could not be downloaded. Without network, "
-                    "install from a folder: translation_models install --from DIR"
+                    "Das Paketverzeichnis %(url)s ließ sich nicht laden. Ohne Netz aus einem "
+                    "Ordner installieren: translation_models install --from ORDNER"
                 )
                 % {"url": argos.settings.remote_package_index}
             )
@@ -196,10 +196,10 @@ class Command(BaseCommand):
         if unreachable:
             lacking = sorted(self._needed(unreachable)[0] - set(_installed_pairs()))
             problems.append(
-                _("Cannot be machine translated from %(source)s: %(languages)s")
+                _("Nicht maschinell übersetzbar aus %(source)s: %(languages)s")
                 % {"source": self.source, "languages": ", ".join(unreachable)}
                 + " "
-                + _("Missing: %(pairs)s") % {"pairs": ", ".join(map(_label, lacking))}
+                + _("Es fehlen: %(pairs)s") % {"pairs": ", ".join(map(_label, lacking))}
             )
         if problems:
             raise CommandError("\n".join(problems))
@@ -215,14 +215,17 @@ class Command(BaseCommand):
         for pkg in installed:
             if candidate.tiny and not _is_tiny(pkg.package_path):
                 self.stdout.write(
-                    _("%(pair)s: a real model is installed, the tiny one is not.")
+                    _(
+                        "%(pair)s: Ein echtes Modell ist installiert, das Mini-Modell wird "
+                        "nicht installiert."
+                    )
                     % {"pair": candidate.label}
                 )
                 return
             same_kind = _is_tiny(pkg.package_path) == candidate.tiny
             if same_kind and version_key(pkg.package_version) >= version_key(candidate.version):
                 self.stdout.write(
-                    _("Already installed: %(pair)s %(version)s")
+                    _("Schon installiert: %(pair)s %(version)s")
                     % {"pair": candidate.label, "version": pkg.package_version}
                 )
                 return
@@ -232,7 +235,7 @@ class Command(BaseCommand):
                 path, downloaded = candidate.available.download(), True
             except Exception as exc:  # argostranslate raises a bare Exception
                 raise CommandError(
-                    _("Download of %(pair)s failed: %(error)s")
+                    _("Herunterladen von %(pair)s fehlgeschlagen: %(error)s")
                     % {"pair": candidate.label, "error": exc}
                 ) from exc
         for pkg in installed:  # an older version, or a tiny model a real one replaces
@@ -241,7 +244,7 @@ class Command(BaseCommand):
         if downloaded:
             path.unlink(missing_ok=True)
         self.stdout.write(
-            _("Installed %(pair)s %(version)s")
+            _("Installiert: %(pair)s %(version)s")
             % {"pair": candidate.label, "version": candidate.version}
         )
 
@@ -258,7 +261,7 @@ class Command(BaseCommand):
                 (sample,) = backend.translate([SAMPLE], self.source, target)
             except Exception as exc:  # a download or a model that does not load
                 problems.append(
-                    _("Test translation %(pair)s failed: %(error)s")
+                    _("Probeübersetzung %(pair)s fehlgeschlagen: %(error)s")
                     % {"pair": _label((self.source, target)), "error": exc}
                 )
                 continue
@@ -270,9 +273,9 @@ class Command(BaseCommand):
     def status(self) -> None:
         backend = ArgosBackend()
         folder = settings.ARGOS_PACKAGES_DIR
-        self.stdout.write(_("Models in %(folder)s:") % {"folder": folder})
+        self.stdout.write(_("Modelle in %(folder)s:") % {"folder": folder})
         installed = self._installed_lines()
-        for line in installed or ["  " + _("none")]:
+        for line in installed or ["  " + _("keine")]:
             self.stdout.write(line)
         pivots = [p for p in backend.available_pairs() if p.via]
         for pair in pivots:
@@ -283,14 +286,14 @@ class Command(BaseCommand):
         if missing:
             self.stdout.write(
                 self.style.WARNING(
-                    _("Cannot be machine translated from %(source)s: %(languages)s")
+                    _("Nicht maschinell übersetzbar aus %(source)s: %(languages)s")
                     % {"source": self.source, "languages": ", ".join(missing)}
                 )
             )
         else:
             self.stdout.write(
                 self.style.SUCCESS(
-                    _("Every published language can be machine translated from %(source)s.")
+                    _("Jede veröffentlichte Sprache ist aus %(source)s maschinell übersetzbar.")
                     % {"source": self.source}
                 )
             )
@@ -300,7 +303,7 @@ class Command(BaseCommand):
         for from_code, to_code, version, path in installed_packages():
             line = f"  {from_code}→{to_code} {version}"
             if _is_tiny(path):
-                line += "  " + _("(tiny demo model, not a real translation)")
+                line += "  " + _("(Mini-Demo-Modell, keine echte Übersetzung)")
             lines.append(line)
         return lines
 
@@ -314,7 +317,7 @@ class Command(BaseCommand):
                 tiny.build_tiny_package(source, target, tmp)
             self.stdout.write(
                 self.style.WARNING(
-                    _("Tiny demo models, not real translations: %(pairs)s")
+                    _("Mini-Demo-Modelle, keine echten Übersetzungen: %(pairs)s")
                     % {"pairs": ", ".join(map(_label, sorted(needed)))}
                 )
             )
