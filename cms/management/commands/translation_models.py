@@ -21,6 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cms.mt import tiny
@@ -97,7 +98,13 @@ class Command(BaseCommand):
             help="Install offline from this folder of .argosmodel files.",
         )
 
-    def handle(self, *args, action, languages, from_dir=None, **options):
+    def handle(self, *args, **options):
+        # Staff-facing wording is German (the source language), whatever language a
+        # caller left active.
+        with translation.override(settings.LANGUAGE_CODE):
+            self.run(**options)
+
+    def run(self, *, action, languages, from_dir=None, **options):
         self.source = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
         if action == "status":
             self.status()
