@@ -31,7 +31,30 @@ pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(tr
 
 
 @pytest.fixture
-def tiny_models(tmp_path, settings):
+def postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("the worker needs a database it shares with the test: set DATABASE_URL")
+
+
+@pytest.fixture
+def site(postgres):
+    """A transactional test starts after another one's flush, which also emptied
+    Wagtail's root page and locale: put them back, then the site."""
+    from django.conf import settings
+    from django.utils import translation
+    from wagtail.models import Locale, Page
+
+    from cms.services import site_ensure_home_page
+
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        with translation.override(settings.LANGUAGE_CODE):
+            Page.add_root(instance=Page(title="Root", slug="root"))
+    return site_ensure_home_page()
+
+
+@pytest.fixture
+def tiny_models(postgres, tmp_path, settings):
     folder = tmp_path / "models"
     build_tiny_package("de", "en", folder)
     build_tiny_package("en", "ar", folder)
@@ -42,11 +65,9 @@ def tiny_models(tmp_path, settings):
     argos_reset()
 
 
-def test_a_real_worker_translates_a_page_once(broker, tiny_models, home_page):  # noqa: F811
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker needs a database it shares with the test: set DATABASE_URL")
+def test_a_real_worker_translates_a_page_once(broker, tiny_models, site):  # noqa: F811
     page = publish_page(
-        home_page,
+        site,
         InformationPage,
         titles={"de": "Hallo Welt"},
         slugs={"de": "hallo-welt"},

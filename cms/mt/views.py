@@ -144,6 +144,8 @@ def translate(request):
 def jobs(request):
     ids = [int(v) for v in request.GET.getlist("seite") if v.isdigit()]
     recent = translation_jobs_recent(request.user, page_ids=ids)
+    for job in recent:
+        job.language_label = language_label(job.language)
     running = any(job.status in ACTIVE_JOB_STATUSES for job in recent)
     return render(
         request,
