@@ -327,3 +327,32 @@ def test_a_job_that_would_overwrite_a_reviewed_translation_says_so(
     (job,) = translation_jobs_queue(pages=[page], languages=["ar"], overwrite_reviewed=True)
     job.refresh_from_db()
     assert job.status == TranslationJobStatus.DONE
+
+
+def test_jobs_whose_message_was_lost_are_taken_up_again(home_page):
+    """The broker was away when the job was asked for, or the worker died in the middle:
+    the periodic task (beat, every 5 minutes) sends them again, and they run once."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms.mt.tasks import translation_jobs_resume_task
+
+    page = german_page(home_page)
+    lost = TranslationJob.objects.create(page=page, language="ar")
+    TranslationJob.objects.filter(pk=lost.pk).update(
+        requested_at=timezone.now() - timedelta(minutes=5)
+    )
+    stuck = TranslationJob.objects.create(
+        page=page,
+        language="tr",
+        status=TranslationJobStatus.RUNNING,
+        started_at=timezone.now() - timedelta(hours=1),
+    )
+    fresh = TranslationJob.objects.create(page=page, language="uk")  # its message is on the way
+    assert translation_jobs_resume_task.delay().get() == 2
+    for job in (lost, stuck, fresh):
+        job.refresh_from_db()
+    assert lost.status == stuck.status == TranslationJobStatus.DONE
+    assert fresh.status == TranslationJobStatus.QUEUED
+    assert translation_status(page, "ar") == translation_status(page, "tr") == Status.MACHINE
