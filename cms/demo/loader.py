@@ -369,10 +369,13 @@ def demo_translation_memory_load() -> int:
 
 @transaction.atomic
 def demo_content_load(content: DemoContent | None = None) -> dict[str, int]:
-    loader = Loader(content or DemoContent.from_directory())
-    loader.load_snippets()
-    loader.load_pages()
-    loader.load_brochures()
-    loader.counts["glossary terms"] = demo_glossary_load()
-    loader.counts["memory segments"] = demo_translation_memory_load()
+    # Field names without a language suffix mean the active language: German here,
+    # whatever a caller (a test after an Arabic request) left active.
+    with translation.override(settings.LANGUAGE_CODE):
+        loader = Loader(content or DemoContent.from_directory())
+        loader.load_snippets()
+        loader.load_pages()
+        loader.load_brochures()
+        loader.counts["glossary terms"] = demo_glossary_load()
+        loader.counts["memory segments"] = demo_translation_memory_load()
     return loader.counts
