@@ -8,10 +8,11 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from wagtail.admin.panels import FieldPanel
-        from wagtail.models import get_page_models
+        from wagtail.models import Page, get_page_models
 
-        from cms.models.pages import PortalPage, portal_route
+        from cms.models.pages import PortalPage, portal_route, portal_route_for_request
 
+        Page.route_for_request = staticmethod(portal_route_for_request)
         for model in get_page_models():
             if issubclass(model, PortalPage):
                 model.route = portal_route

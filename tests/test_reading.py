@@ -260,3 +260,30 @@ def test_every_page_footer_links_the_legal_pages(client, home_page, german_only)
 def test_every_page_with_an_intro_has_a_description_for_search_engines(client, course):
     content = client.get("/ar/al-urud/dawrat-lil-nisa/").content.decode()
     assert '<meta name="description" content="مع رعاية الأطفال في Seevetal.">' in content
+
+
+# --- routing --------------------------------------------------------------------------
+
+
+def test_a_page_is_found_by_its_address_in_one_query_whatever_its_depth(rf, course, german_only):
+    """The site, the page's id and type, the page: the ancestors are not loaded on the
+    way (cms.models.pages.portal_route_for_request)."""
+    from django.db import connection
+    from django.utils import translation
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Page
+
+    for language, path, expected in (
+        ("ar", "/al-urud/dawrat-lil-nisa/", course.pk),
+        ("de", "/angebote/deutschkurs-frauen/", course.pk),
+        # Not translated into Arabic: its German slug leads to it in Arabic too.
+        ("ar", "/hinweise-fachkraefte/", german_only.pk),
+    ):
+        with translation.override(language), CaptureQueriesContext(connection) as queries:
+            page, _args, _kwargs = Page.route_for_request(rf.get("/"), path)
+        assert page.pk == expected, path
+        assert len(queries) == 3, (path, [q["sql"][:80] for q in queries])
+    with translation.override("ar"):
+        assert Page.route_for_request(rf.get("/"), "/al-urud/gibt-es-nicht/") is None
+        # The Arabic page is not reached by its German slug in Arabic.
+        assert Page.route_for_request(rf.get("/"), "/al-urud/deutschkurs-frauen/") is None

@@ -22,7 +22,7 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
@@ -60,6 +60,48 @@ def portal_route(self, request, path_components):
         # A page on the way needs nothing of its own type to route further: no query.
         return child.specific_deferred.route(request, remaining)
     return child.specific.route(request, remaining)
+
+
+def portal_route_for_request(request, path: str):
+    """Wagtail's Page.route_for_request, with one query for the page instead of a walk
+    down the tree: every page keeps its address per language (url_path_ar …, kept by
+    wagtail-modeltranslation from the own slug or, where there is none, the German one,
+    the same rule as portal_route). The site's root page comes with the site, so a page
+    below it costs the site, the page's id and type, and the page itself.
+
+    Where no page has that address (extra path components, a path saved before a
+    language was added), the tree walk decides, as before. cms.apps puts this in place.
+    """
+    if not hasattr(request, "_wagtail_route_for_request"):
+        result = None
+        try:
+            site = Site.find_for_request(request)
+            if site is not None:
+                components = [component for component in path.split("/") if component]
+                root = site.root_page
+                page = _page_at(root, components) if components else None
+                if page is not None:
+                    result = page.specific.route(request, [])
+                else:
+                    result = root.specific.route(request, components)
+        except Http404:
+            result = None
+        request._wagtail_route_for_request = result
+    return request._wagtail_route_for_request
+
+
+def _page_at(root, components):
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    field = build_localized_fieldname("url_path", language)
+    source = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
+    base = getattr(root, field, None) or getattr(root, source, None) or root.url_path
+    address = base + "/".join(components) + "/"
+    return (
+        Page.objects.filter(**{field: address})
+        .only("id", "content_type", "path", "depth")
+        .order_by("path")
+        .first()
+    )
 
 
 class PortalPageForm(WagtailAdminPageForm):
