@@ -269,8 +269,8 @@ def test_a_page_is_found_by_its_address_in_one_query_whatever_its_depth(rf, cour
     """The site, the page's id and type, the page: the ancestors are not loaded on the
     way (cms.models.pages.portal_route_for_request)."""
     from django.db import connection
-    from django.utils import translation
     from django.test.utils import CaptureQueriesContext
+    from django.utils import translation
     from wagtail.models import Page
 
     for language, path, expected in (
