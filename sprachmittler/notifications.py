@@ -10,8 +10,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER
 
@@ -62,24 +63,25 @@ def request_link(request: Request) -> str:
 INTERPRETER_LINK = "/sprachmittlung/einsaetze/"
 
 # action -> [(recipients(request, event), subject, link kind)]
+# Lazy: resolved when a mail is written, in German (notification_text), not at import.
 SUBJECTS = {
-    "submit": _("Neue Sprachmittlungs-Anfrage"),
-    "complete": _("Rückfrage beantwortet"),
-    "approve": _("Anfrage genehmigt"),
-    "reject": _("Anfrage abgelehnt"),
-    "ask": _("Rückfrage zu Ihrer Anfrage"),
-    "offer": _("Neues Einsatzangebot"),
-    "accept": _("Einsatz bestätigt"),
-    "filled": _("Einsatz anderweitig besetzt"),
-    "decline": _("Angebot abgelehnt"),
-    "withdraw": _("Einsatz zurückgegeben"),
-    "change": _("Anfrage geändert"),
-    "cancel": _("Anfrage storniert"),
-    "mark_unfilled": _("Keine Sprachmittlung gefunden"),
-    "record": _("Einsatz erfasst: bitte Stunden bestätigen"),
-    "reminder_48h": _("Erinnerung: Einsatz in 48 Stunden"),
-    "reminder_2h": _("Erinnerung: Einsatz in 2 Stunden"),
-    "hours_missing": _("Bitte erfassen Sie Ihren Einsatz"),
+    "submit": gettext_lazy("Neue Sprachmittlungs-Anfrage"),
+    "complete": gettext_lazy("Rückfrage beantwortet"),
+    "approve": gettext_lazy("Anfrage genehmigt"),
+    "reject": gettext_lazy("Anfrage abgelehnt"),
+    "ask": gettext_lazy("Rückfrage zu Ihrer Anfrage"),
+    "offer": gettext_lazy("Neues Einsatzangebot"),
+    "accept": gettext_lazy("Einsatz bestätigt"),
+    "filled": gettext_lazy("Einsatz anderweitig besetzt"),
+    "decline": gettext_lazy("Angebot abgelehnt"),
+    "withdraw": gettext_lazy("Einsatz zurückgegeben"),
+    "change": gettext_lazy("Anfrage geändert"),
+    "cancel": gettext_lazy("Anfrage storniert"),
+    "mark_unfilled": gettext_lazy("Keine Sprachmittlung gefunden"),
+    "record": gettext_lazy("Einsatz erfasst: bitte Stunden bestätigen"),
+    "reminder_48h": gettext_lazy("Erinnerung: Einsatz in 48 Stunden"),
+    "reminder_2h": gettext_lazy("Erinnerung: Einsatz in 2 Stunden"),
+    "hours_missing": gettext_lazy("Bitte erfassen Sie Ihren Einsatz"),
 }
 
 
@@ -144,6 +146,14 @@ def recipients_for(event: Event) -> list[tuple[str, str, str]]:
 
 
 def notification_text(kind: str, link: str) -> tuple[str, str]:
+    # Staff mail is German (the staff interface's language), whatever language the
+    # request or task that queues it has active: a reader's Arabic page view in the same
+    # thread must not turn a coordinator's mail Arabic.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _notification_text(kind, link)
+
+
+def _notification_text(kind: str, link: str) -> tuple[str, str]:
     subject = (
         f"{SUBJECTS.get(kind, _('Sprachmittlung'))} – {_('Teilhabe-Portal Landkreis Harburg')}"
     )

@@ -11,6 +11,16 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 RTL_LANGUAGES = {"ar", "fa"}
 
 
+@pytest.fixture(autouse=True)
+def german_to_begin_with():
+    """Each test starts as a new thread would, in the source language: Django's test
+    client leaves the language of the last request active (an Arabic page view would
+    make the next test's messages Arabic)."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def home_page(db):
     return site_ensure_home_page()

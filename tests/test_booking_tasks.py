@@ -88,3 +88,15 @@ def test_retention_erases_personal_data_and_keeps_the_figures(confirmed, setting
     open_request.refresh_from_db()
     assert open_request.case_reference == "JC-2026-0815"
     assert tasks.retention_task() == 0
+
+
+def test_staff_mail_is_german_whatever_language_is_active():
+    """A reader's Arabic page view in the same thread must not turn staff mail Arabic."""
+    from django.utils import translation
+
+    from sprachmittler.notifications import notification_text
+
+    with translation.override("ar"):
+        subject, body = notification_text("reminder_48h", "https://example.org/x/")
+    assert subject.startswith("Erinnerung: Einsatz in 48 Stunden – ")
+    assert body.startswith("Guten Tag,")

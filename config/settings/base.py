@@ -115,6 +115,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # queries that then ran in milliseconds (bench/report.md); the site's queries are
     # short, and gain nothing from it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The demo's worker and web server write to the same file. A transaction that starts
+    # reading and then writes cannot wait for the lock ("database is locked" at once);
+    # IMMEDIATE takes it at the start and waits up to `timeout`. WAL lets readers go on
+    # while one writes.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
