@@ -222,6 +222,30 @@ def test_each_model_is_loaded_once_per_process(install, backend, monkeypatch):
     assert len(loaded) == 3
 
 
+def test_the_pivot_into_english_is_translated_once_for_all_languages(install, backend, monkeypatch):
+    """The jobs of one page into Ukrainian and Arabic both go through English: the
+    German→English pass is made once in a worker process, the second job reuses it."""
+    from cms.mt import argos
+
+    install(("de", "en"), ("en", "uk"), ("en", "ar"))
+    passes = []
+    real = argos._Model.translate
+
+    def counting(model, texts):
+        passes.append((model.label, list(texts)))
+        return real(model, texts)
+
+    monkeypatch.setattr(argos._Model, "translate", counting)
+    assert backend.translate(["Hallo Welt", "Kurs"], "de", "uk") == ["Привіт світ", "курс"]
+    assert backend.translate(["Hallo Welt", "Danke"], "de", "ar")[0] == "مرحبا العالم"
+    assert passes == [
+        ("de→en", ["Hallo Welt", "Kurs"]),
+        ("en→uk", ["Hello world", "course"]),
+        ("de→en", ["Danke"]),  # only what the first job did not have
+        ("en→ar", ["Hello world", "Thank you"]),
+    ]
+
+
 def test_no_download_when_a_package_has_no_sentence_splitter(install, backend, no_network):
     """A package without minisbd/*.onnx would make argostranslate download one while
     translating: the backend refuses instead, and says what to run."""

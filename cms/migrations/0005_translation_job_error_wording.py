@@ -4,15 +4,30 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cms', '0004_translation_states'),
+        ("cms", "0004_translation_states"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='translationjob',
-            name='error',
-            field=models.CharField(blank=True, choices=[('no_model', 'Für diese Sprache ist kein Übersetzungsmodell installiert.'), ('page_gone', 'Die Seite wurde inzwischen gelöscht.'), ('reviewed', 'Die Übersetzung ist geprüft und wurde nicht überschrieben. Wählen Sie „Geprüfte Übersetzungen überschreiben“, wenn Sie sie neu übersetzen lassen wollen.'), ('retries', 'Die Übersetzung ist mehrmals an einem vorübergehenden Fehler gescheitert.'), ('unexpected', 'Unerwarteter Fehler bei der Übersetzung.')], max_length=20),
+            model_name="translationjob",
+            name="error",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("no_model", "Für diese Sprache ist kein Übersetzungsmodell installiert."),
+                    ("page_gone", "Die Seite wurde inzwischen gelöscht."),
+                    (
+                        "reviewed",
+                        "Die Übersetzung ist geprüft und wurde nicht überschrieben. Wählen Sie „Geprüfte Übersetzungen überschreiben“, wenn Sie sie neu übersetzen lassen wollen.",
+                    ),
+                    (
+                        "retries",
+                        "Die Übersetzung ist mehrmals an einem vorübergehenden Fehler gescheitert.",
+                    ),
+                    ("unexpected", "Unerwarteter Fehler bei der Übersetzung."),
+                ],
+                max_length=20,
+            ),
         ),
     ]

@@ -18,6 +18,7 @@ import re
 import sys
 import threading
 import types
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,12 @@ _lock = threading.RLock()
 _configured: tuple | None = None
 _chains: dict[tuple[str, str], list[_Model]] = {}
 _models: dict[Path, _Model] = {}
+# German→English output of the pivot, per model and text: the jobs of one page into six
+# languages each need it, and a worker process that takes several of them translates it
+# once (bench/translation.md: the repeated first pass was about 45 % of the model time).
+# Deterministic (beam search), so reusing it changes nothing. Bounded, oldest out first.
+_pivot_cache: OrderedDict[tuple[Path, str], str] = OrderedDict()
+PIVOT_CACHE_SIZE = 20_000
 
 
 def argos_modules() -> types.SimpleNamespace:
@@ -133,6 +140,7 @@ def _forget() -> None:
 
     _chains.clear()
     _models.clear()
+    _pivot_cache.clear()
     argostranslate.translate.installed_translates.clear()
     argostranslate.translate.get_installed_languages.cache_clear()
 
@@ -306,6 +314,22 @@ def _chain(source: str, target: str) -> list[_Model]:
         return chain
 
 
+def _pivot_translate(model: _Model, texts: list[str]) -> list[str]:
+    path = model.package.package_path
+    with _lock:
+        known = {text: _pivot_cache.get((path, text)) for text in texts}
+    missing = list(dict.fromkeys(text for text, value in known.items() if value is None))
+    if missing:
+        for text, value in zip(missing, model.translate(missing), strict=True):
+            known[text] = value
+        with _lock:
+            for text in missing:
+                _pivot_cache[path, text] = known[text]
+            while len(_pivot_cache) > PIVOT_CACHE_SIZE:
+                _pivot_cache.popitem(last=False)
+    return [known[text] for text in texts]
+
+
 def _split_outer_space(text: str) -> tuple[str, str, str]:
     core = text.strip()
     if not core:
@@ -333,8 +357,11 @@ class ArgosBackend(TranslationBackend):
         parts = [_split_outer_space(text) for text in texts]
         todo = [i for i, (_lead, core, _trail) in enumerate(parts) if core]
         values = [parts[i][1] for i in todo]
-        for model in chain:
-            values = model.translate(values)
+        for step, model in enumerate(chain):
+            if step == 0 and len(chain) > 1:
+                values = _pivot_translate(model, values)
+            else:
+                values = model.translate(values)
         out = list(texts)
         for i, value in zip(todo, values, strict=True):
             lead, _core, trail = parts[i]
