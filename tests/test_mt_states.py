@@ -356,3 +356,49 @@ def test_jobs_whose_message_was_lost_are_taken_up_again(home_page):
     assert lost.status == stuck.status == TranslationJobStatus.DONE
     assert fresh.status == TranslationJobStatus.QUEUED
     assert translation_status(page, "ar") == translation_status(page, "tr") == Status.MACHINE
+
+
+class OtherLanguageMeanwhileBackend(FakeBackend):
+    """While Ukrainian is being translated, the Arabic job of the same page finishes
+    (two worker processes): the Ukrainian result must not undo the Arabic one."""
+
+    name = "meanwhile"
+    page_id = None
+
+    def translate(self, texts, source, target):
+        if target == "uk" and OtherLanguageMeanwhileBackend.page_id:
+            page_id, OtherLanguageMeanwhileBackend.page_id = self.page_id, None
+            page_translate(InformationPage.objects.get(pk=page_id), "ar")
+        return super().translate(texts, source, target)
+
+
+def test_two_languages_translated_at_the_same_time_both_stay(home_page, settings):
+    settings.PORTAL_TRANSLATION_BACKEND = "tests.test_mt_states.OtherLanguageMeanwhileBackend"
+    backend_reset()
+    page = german_page(home_page)
+    OtherLanguageMeanwhileBackend.page_id = page.pk
+    page_translate(page, "uk")
+    page = InformationPage.objects.get(pk=page.pk)
+    assert page.title_uk == "[uk] Kinderbetreuung während des Kurses"
+    assert page.title_ar == "[ar] Kinderbetreuung während des Kurses"
+    assert translation_status(page, "ar") == translation_status(page, "uk") == Status.MACHINE
+
+
+class GermanChangedMeanwhileBackend(FakeBackend):
+    name = "german-meanwhile"
+    page_id = None
+
+    def translate(self, texts, source, target):
+        if GermanChangedMeanwhileBackend.page_id:
+            page_id, GermanChangedMeanwhileBackend.page_id = self.page_id, None
+            edit_german(InformationPage.objects.get(pk=page_id), intro="Neuer Text.")
+        return super().translate(texts, source, target)
+
+
+def test_a_translation_of_german_that_changed_while_it_ran_is_outdated(home_page, settings):
+    settings.PORTAL_TRANSLATION_BACKEND = "tests.test_mt_states.GermanChangedMeanwhileBackend"
+    backend_reset()
+    page = german_page(home_page)
+    GermanChangedMeanwhileBackend.page_id = page.pk
+    page_translate(page, "ar")
+    assert translation_status(page, "ar") == Status.OUTDATED

@@ -145,28 +145,43 @@ def page_translate(
             if outcome.missing:
                 problems.setdefault(segment.field, []).extend(outcome.missing)
 
-    slug_field = f"slug_{language}"
-    existing_slug = getattr(draft, slug_field, None)
-    page_apply(draft, language, translated)
-    if existing_slug:
-        # An address readers may have bookmarked or shared stays as it is when the page
-        # is translated again; only a first translation gets a new one.
-        setattr(draft, slug_field, existing_slug)
     machine_fields = sorted({s.field for s in to_machine})
-    publish = (
-        settings.PORTAL_PUBLISH_MACHINE_TRANSLATION
-        and live.live
-        and not live.has_unpublished_changes
-    )
     with transaction.atomic():
+        # Read again, locked, and write: the model ran without a lock (seconds), and the
+        # jobs of the other languages of this page may have saved meanwhile. Applying to
+        # the page as it is now keeps their languages (a lost update otherwise). The row
+        # lock serializes them on PostgreSQL; on SQLite the transaction takes the
+        # database's write lock at its start (transaction_mode IMMEDIATE).
+        locked = Page.objects.select_for_update().get(pk=page.pk).specific
+        state = PageTranslation.objects.filter(page=locked, language=language).first()
+        if state and state.status == Status.REVIEWED and not overwrite_reviewed:
+            raise ReviewedTranslationKept
+        current = (
+            locked.get_latest_revision_as_object() if locked.has_unpublished_changes else locked
+        )
+        slug_field = f"slug_{language}"
+        existing_slug = getattr(current, slug_field, None)
+        page_apply(current, language, translated)
+        if existing_slug:
+            # An address readers may have bookmarked or shared stays as it is when the
+            # page is translated again; only a first translation gets a new one.
+            setattr(current, slug_field, existing_slug)
+        publish = (
+            settings.PORTAL_PUBLISH_MACHINE_TRANSLATION
+            and locked.live
+            and not locked.has_unpublished_changes
+        )
+        status = Status.MACHINE if to_machine else Status.REVIEWED
+        if source_hash(page_source_hashes(current, SOURCE)) != source_hash(hashes):
+            status = Status.OUTDATED  # the German text changed while the model ran
         # The state first: publishing below runs translation_states_on_publish, which
-        # must see that this language was made from the current German text.
+        # must see that this language was made from this German text.
         state, _created = PageTranslation.objects.update_or_create(
-            page=live,
+            page=locked,
             language=language,
             defaults={
                 # Made entirely of reviewed segments, the text is reviewed text.
-                "status": Status.MACHINE if to_machine else Status.REVIEWED,
+                "status": status,
                 "source_hash": source_hash(hashes),
                 "source_fields": hashes,
                 "engine": backend.name if to_machine else "memory",
@@ -178,7 +193,7 @@ def page_translate(
                 "reviewed_at": None,
             },
         )
-        revision = draft.save_revision(user=user, log_action=True)
+        revision = current.save_revision(user=user, log_action=True)
         if publish:
             # Also for an editor who may not publish: what goes live is only machine
             # output of the German text that is already live (never a German draft, see
