@@ -6,6 +6,7 @@ from django.utils import translation
 
 from cms.models import InformationPage
 from cms.services import roles_ensure, site_ensure_home_page
+from tests.celery_worker import broker  # noqa: F401 - the worker tests' broker fixture
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 RTL_LANGUAGES = {"ar", "fa"}
@@ -71,3 +72,42 @@ def run_on_commit(monkeypatch):
     from django.db import transaction
 
     monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
+def fresh_backend():
+    """The translation backend made anew for the test (it may change the setting)."""
+    from cms.mt.backends import backend_reset
+
+    backend_reset()
+    yield
+    backend_reset()
+
+
+@pytest.fixture
+def tiny_argos(tmp_path, settings):
+    """`tiny_argos(("de", "en"), ("en", "ar"))`: tiny argos models built here and installed
+    with `translation_models install --from` into a folder of this test, with the real
+    argostranslate backend chosen; returns the packages folder."""
+    from django.core.management import call_command
+
+    from cms.mt.argos import argos_reset
+    from cms.mt.backends import backend_reset
+    from cms.mt.tiny import build_tiny_package
+
+    folder = tmp_path / "models"
+    settings.ARGOS_PACKAGES_DIR = tmp_path / "argos" / "packages"
+    settings.PORTAL_TRANSLATION_BACKEND = "cms.mt.argos.ArgosBackend"
+    argos_reset()
+    backend_reset()
+
+    def install(*pairs):
+        for source, target in pairs:
+            build_tiny_package(source, target, folder)
+        languages = sorted({code for pair in pairs for code in pair})
+        call_command("translation_models", "install", *languages, "--from", str(folder))
+        return settings.ARGOS_PACKAGES_DIR
+
+    yield install
+    argos_reset()
+    backend_reset()

@@ -13,14 +13,7 @@ from cms.mt.backends import backend_reset
 from cms.mt.services import page_translate, translation_status
 from tests.content_factories import publish_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fake_backend():
-    backend_reset()
-    yield
-    backend_reset()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_backend")]
 
 
 def login(client, roles, role, name):

@@ -6,35 +6,17 @@ after translation clean, a readable Latin slug."""
 import json
 
 import pytest
-from django.core.management import call_command
 
 from cms.constants import TranslationStatus as Status
 from cms.models import GlossaryTerm, InformationPage, PageTranslation
-from cms.mt.argos import argos_reset
-from cms.mt.backends import backend_reset
 from cms.mt.services import page_translate
-from cms.mt.tiny import build_tiny_package
 from tests.content_factories import publish_page
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def argos(tmp_path, settings):
-    folder = tmp_path / "models"
-    for source, target in (("de", "en"), ("en", "uk"), ("en", "ar")):
-        build_tiny_package(source, target, folder)
-    settings.ARGOS_PACKAGES_DIR = tmp_path / "argos" / "packages"
-    settings.PORTAL_TRANSLATION_BACKEND = "cms.mt.argos.ArgosBackend"
-    argos_reset()
-    backend_reset()
-    call_command("translation_models", "install", "de", "uk", "ar", "--from", str(folder))
-    yield
-    argos_reset()
-    backend_reset()
-
-
-def test_a_page_keeps_its_markup_and_protected_items_through_real_models(argos, home_page):
+def test_a_page_keeps_its_markup_and_protected_items_through_real_models(tiny_argos, home_page):
+    tiny_argos(("de", "en"), ("en", "uk"), ("en", "ar"))
     GlossaryTerm.objects.create(term="KVHS", term_de="KVHS")
     paragraph = (
         f"<p>Der Kurs ist <b>kostenlos</b> für Kinder. Anmeldung bei der "

@@ -27,14 +27,7 @@ from cms.mt.services import (
 )
 from tests.content_factories import LANGUAGES, publish_page
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def fake_backend():
-    backend_reset()
-    yield
-    backend_reset()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_backend")]
 
 
 def german_page(home, **fields):

@@ -6,27 +6,16 @@ The worker is another process, so it needs a database both can reach: PostgreSQL
 (DATABASE_URL, as .ci/run's second pass, with Redis as broker); skipped on the
 in-memory SQLite of the first pass."""
 
-import os
-import subprocess
-import sys
-import uuid
-from pathlib import Path
-
 import pytest
-from celery import Celery
-from django.core.management import call_command
 from django.db import connection
 
 from cms.constants import TranslationJobStatus
 from cms.constants import TranslationStatus as Status
 from cms.models import InformationPage, PageTranslation, TranslationJob
-from cms.mt.argos import ArgosBackend, argos_reset
-from cms.mt.tiny import build_tiny_package
+from cms.mt.argos import ArgosBackend
+from tests.celery_worker import database_url, running_worker
 from tests.content_factories import publish_page
-from tests.test_booking_worker import _database_url
-from tests.test_celery_worker import broker  # noqa: F401 - the same broker fixture
 
-ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.worker, pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
@@ -53,19 +42,8 @@ def site(postgres):
     return site_ensure_home_page()
 
 
-@pytest.fixture
-def tiny_models(postgres, tmp_path, settings):
-    folder = tmp_path / "models"
-    build_tiny_package("de", "en", folder)
-    build_tiny_package("en", "ar", folder)
-    settings.ARGOS_PACKAGES_DIR = tmp_path / "argos" / "packages"
-    argos_reset()
-    call_command("translation_models", "install", "de", "en", "ar", "--from", str(folder))
-    yield settings.ARGOS_PACKAGES_DIR
-    argos_reset()
-
-
-def test_a_real_worker_translates_a_page_once(broker, tiny_models, site):  # noqa: F811
+def test_a_real_worker_translates_a_page_once(broker, tiny_argos, site):
+    packages = tiny_argos(("de", "en"), ("en", "ar"))
     page = publish_page(
         site,
         InformationPage,
@@ -79,40 +57,19 @@ def test_a_real_worker_translates_a_page_once(broker, tiny_models, site):  # noq
     assert expected_title != "Hallo Welt"  # the tiny models really translate
     job = TranslationJob.objects.create(page=page, language="ar")
 
-    queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        **broker["env"],
-        "DJANGO_SETTINGS_MODULE": "config.settings.test",
-        "DATABASE_URL": _database_url(),
-        "CELERY_BROKER_URL": broker["url"],
-        "CELERY_RESULT_BACKEND": broker["backend"],
-        "PORTAL_TRANSLATION_BACKEND": "cms.mt.argos.ArgosBackend",
-        "ARGOS_PACKAGES_DIR": str(tiny_models),
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-         "--queues", queue, "--without-gossip", "--without-mingle", "--without-heartbeat",
-         "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    producer = Celery("probe", broker=broker["url"], backend=broker["backend"])
-    producer.conf.broker_transport_options = broker["options"]
-    try:
-        first = producer.send_task("cms.page_translate", args=[job.pk], queue=queue)
-        second = producer.send_task("cms.page_translate", args=[job.pk], queue=queue)
+    with running_worker(
+        broker,
+        DATABASE_URL=database_url(),
+        PORTAL_TRANSLATION_BACKEND="cms.mt.argos.ArgosBackend",
+        ARGOS_PACKAGES_DIR=str(packages),
+    ) as worker:
+        first = worker.send("cms.page_translate", job.pk)
+        second = worker.send("cms.page_translate", job.pk)
         assert first.get(timeout=90) == "done"
         assert second.get(timeout=30) == "skipped"  # asked twice, run once
-    finally:
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
 
     job.refresh_from_db()
-    assert job.status == TranslationJobStatus.DONE and job.attempts == 1, output
+    assert job.status == TranslationJobStatus.DONE and job.attempts == 1, worker.output
     assert job.published
     page = InformationPage.objects.get(pk=page.pk)
     assert page.title_ar == expected_title
