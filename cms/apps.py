@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from wagtail.admin.panels import FieldPanel
+        from wagtail.api import APIField
         from wagtail.models import Page, get_page_models
 
         from cms.models.pages import PortalPage, portal_route, portal_route_for_request
@@ -17,6 +18,10 @@ class CmsConfig(AppConfig):
             if issubclass(model, PortalPage):
                 model.route = portal_route
                 # Below every page type's own fields, so that no type forgets it.
+                # Every page tells apps in which state its text is (PortalPage).
+                api_fields = list(getattr(model, "api_fields", []))
+                if "translation_status" not in {f.name for f in api_fields}:
+                    model.api_fields = [*api_fields, APIField("translation_status")]
                 names = {getattr(panel, "field_name", None) for panel in model.content_panels}
                 if "translation_minor_edit" not in names:
                     model.content_panels = [

@@ -395,3 +395,20 @@ def test_a_translation_of_german_that_changed_while_it_ran_is_outdated(home_page
     GermanChangedMeanwhileBackend.page_id = page.pk
     page_translate(page, "ar")
     assert translation_status(page, "ar") == Status.OUTDATED
+
+
+def test_apps_learn_the_state_of_a_pages_text_from_the_api(home_page, client):
+    """Apps owe readers the same notice as the site: the API says which text is
+    machine-made."""
+    page = german_page(home_page)
+    page_translate(page, "ar")
+
+    def status(language):
+        url = f"/{language}/api/v2/pages/{page.pk}/"
+        return client.get(url, {"fields": "translation_status"}).json()["translation_status"]
+
+    assert status("ar") == "machine"
+    assert status("de") == "source"
+    assert status("fa") == "missing"  # shown in German
+    page = edit_german(page, intro="Neuer Text.")
+    assert status("ar") == "outdated"

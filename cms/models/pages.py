@@ -132,6 +132,22 @@ class PortalPage(Page):
     class Meta:
         abstract = True
 
+    @property
+    def translation_status(self) -> str:
+        """For apps (API field `translation_status`): "source" in German; otherwise the
+        state of the text in the active language — "missing" (shown in German),
+        "machine" or "outdated" (apps owe readers the same notice as the site), or
+        "reviewed"."""
+        from cms.mt.services import SOURCE, has_own_translation
+        from cms.mt.services import translation_status as status_of
+
+        language = translation.get_language() or SOURCE
+        if language == SOURCE:
+            return "source"
+        if not has_own_translation(self, language):
+            return "missing"
+        return str(status_of(self, language))
+
     route = portal_route
 
 
