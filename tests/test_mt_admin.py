@@ -9,7 +9,7 @@ from django.utils import translation
 from cms.constants import TranslationJobStatus
 from cms.constants import TranslationStatus as Status
 from cms.models import GlossaryTerm, InformationPage, PageTranslation, TranslationJob
-from cms.mt.backends import backend_reset
+from cms.mt.backends import FakeBackend, backend_reset
 from cms.mt.services import page_translate, translation_status
 from tests.content_factories import publish_page
 
@@ -195,3 +195,17 @@ def test_staff_without_page_rights_cannot_translate_or_review(client, roles, off
 def test_anonymous_visitors_are_sent_to_the_login(client, offer):
     response = client.get("/admin/uebersetzungen/")
     assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+class NoModelsBackend(FakeBackend):
+    languages = ()
+
+
+def test_without_any_model_the_form_says_so_instead_of_offering_a_button(
+    client, editor, offer, settings
+):
+    settings.PORTAL_TRANSLATION_BACKEND = "tests.test_mt_admin.NoModelsBackend"
+    backend_reset()
+    content = client.get(f"/admin/uebersetzungen/uebersetzen/?seite={offer.pk}").content.decode()
+    assert "kein Übersetzungsmodell installiert" in content
+    assert "Übersetzung starten" not in content
