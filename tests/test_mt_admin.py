@@ -209,3 +209,10 @@ def test_without_any_model_the_form_says_so_instead_of_offering_a_button(
     content = client.get(f"/admin/uebersetzungen/uebersetzen/?seite={offer.pk}").content.decode()
     assert "kein Übersetzungsmodell installiert" in content
     assert "Übersetzung starten" not in content
+
+
+def test_translating_a_page_that_does_not_exist_is_not_found(client, editor, offer):
+    assert client.get("/admin/uebersetzungen/uebersetzen/?seite=987654").status_code == 404
+    response = client.get(f"/admin/uebersetzungen/uebersetzen/?seite={offer.pk}&seite=987654")
+    assert response.status_code == 404
+    assert client.get("/admin/uebersetzungen/seite/987654/ar/").status_code == 404

@@ -358,12 +358,16 @@ def demo_translation_memory_load() -> int:
     from cms.models import PageTranslation
     from cms.mt.services import translation_memory_learn
 
+    languages_by_page: dict[int, list[str]] = {}
+    for page_id, language in PageTranslation.objects.filter(
+        status=TranslationStatus.REVIEWED
+    ).values_list("page_id", "language"):
+        languages_by_page.setdefault(page_id, []).append(language)
     learned = 0
-    states = PageTranslation.objects.filter(status=TranslationStatus.REVIEWED).select_related(
-        "page"
-    )
-    for state in states:
-        learned += translation_memory_learn(state.page.specific, state.language)
+    # Each page loaded once for all its languages.
+    for page in Page.objects.filter(pk__in=languages_by_page).specific():
+        for language in languages_by_page[page.pk]:
+            learned += translation_memory_learn(page, language)
     return learned
 
 

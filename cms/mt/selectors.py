@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -151,7 +152,7 @@ def translation_review_rows(page, language: str, state: PageTranslation | None):
     for name in translatable_fields(current):
         try:
             labels[name] = str(current._meta.get_field(name).verbose_name)
-        except Exception:  # noqa: BLE001 - a field without a model field: its name
+        except FieldDoesNotExist:
             labels[name] = name
     rows = []
     for segment in page_segments(current, SOURCE):

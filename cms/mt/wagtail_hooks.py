@@ -28,14 +28,14 @@ class EditorMenuItem(MenuItem):
     def is_shown(self, request):
         from cms.mt.views import any_editable
 
-        return any_editable(request.user)
+        return any_editable(request)
 
 
 class EditorSubmenuMenuItem(SubmenuMenuItem):
     def is_shown(self, request):
         from cms.mt.views import any_editable
 
-        return any_editable(request.user)
+        return any_editable(request)
 
 
 @hooks.register("register_admin_menu_item")
