@@ -24,13 +24,18 @@ RESULTS_PER_PAGE = 10
 MAX_TERMS = 8
 
 
+def has_own_translation(page, code: str) -> bool:
+    """The page has text of its own in that language (else readers see it in German)."""
+    return bool((getattr(page, f"title_{code}", "") or "").strip())
+
+
 def page_languages(page) -> list[str]:
     """The languages a page is written in: German, and those with their own title."""
     source = settings.LANGUAGE_CODE
     return [
         code
         for code, _name in settings.LANGUAGES
-        if code == source or (getattr(page, f"title_{code}", "") or "").strip()
+        if code == source or has_own_translation(page, code)
     ]
 
 

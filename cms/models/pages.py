@@ -138,8 +138,9 @@ class PortalPage(Page):
         state of the text in the active language — "missing" (shown in German),
         "machine" or "outdated" (apps owe readers the same notice as the site), or
         "reviewed"."""
-        from cms.mt.services import SOURCE, has_own_translation
+        from cms.mt.services import SOURCE
         from cms.mt.services import translation_status as status_of
+        from cms.search import has_own_translation
 
         language = translation.get_language() or SOURCE
         if language == SOURCE:

@@ -32,6 +32,7 @@ from cms.models import GlossaryTerm, PageTranslation, TranslationJob, Translatio
 from cms.mt.backends import TranslationUnavailable, get_backend
 from cms.mt.protect import GlossaryEntry, translate_protected
 from cms.mt.segments import page_apply, page_segments, page_source_hashes, source_hash
+from cms.search import has_own_translation
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +50,6 @@ def segment_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def has_own_translation(page, language: str) -> bool:
-    """The page has text of its own in that language (else readers see German)."""
-    return bool((getattr(page, f"title_{language}", "") or "").strip())
 
 
 # --- reading the German source and the glossary -------------------------------------
