@@ -1,55 +1,11 @@
 #!/usr/bin/env bash
-# Benchmark of the interpreter booking on PostgreSQL (issue 4, "Measured"); see
-# bench/booking.md. Creates a throwaway database, migrates it, runs bench/run_booking.py
-# (arguments are passed on, e.g. --seconds 5 --threads 1,4) and drops the database on
-# exit, also on error or Ctrl-C. Nothing is written into var/.
+# Benchmark of the interpreter booking on PostgreSQL (issue 4, "Measured"); see bench/booking.md.
+# bench/pg_throwaway.sh creates and migrates a throwaway database, runs
+# bench/run_booking.py (arguments are passed on, e.g. --seconds 5 --threads 1,4) and drops the
+# database on exit, also on error or Ctrl-C. Nothing is written into var/.
 #
 #   bench/run_booking.sh [--seconds 10] [--threads 1,4,8] [--repeat 30] [> result.md]
 #
 # PG_URL is the server (default postgres://postgres@127.0.0.1:5432); the tables go to
 # stdout, progress to stderr.
-set -euo pipefail
-
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-cd "$ROOT"
-PY="$ROOT/${VENV:-.venv}/bin/python"
-PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
-[ -x "$PY" ] || { echo "run_booking.sh: $PY not found: run 'make install' first." >&2; exit 1; }
-command -v createdb >/dev/null || { echo "run_booking.sh: createdb (postgresql-client) not found" >&2; exit 1; }
-
-DB="bench_booking_$(date +%s)_$$_${RANDOM}"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/booking-bench.XXXXXX")
-cleanup() {
-  local rc=$?
-  trap - EXIT INT TERM
-  # --force ends connections a killed run left behind (PostgreSQL 13+).
-  dropdb --if-exists --force --maintenance-db="$PG_URL/postgres" "$DB" 2>/dev/null \
-    || dropdb --if-exists --maintenance-db="$PG_URL/postgres" "$DB" \
-    || echo "run_booking.sh: could not drop database $DB" >&2
-  rm -rf "$TMP"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-echo "-- creating database $DB" >&2
-createdb --maintenance-db="$PG_URL/postgres" "$DB"
-
-# Only what the benchmark sets: nothing from the caller's deployment leaks in.
-unset CACHE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_BROKER_FOLDER \
-  DATABASE_CONN_MAX_AGE DJANGO_DEBUG PAGE_CACHE_SECONDS LIST_CACHE_SECONDS
-export DATABASE_URL="$PG_URL/$DB"
-# Test settings: eager Celery (the outbox mail is sent in-process after commit, to the
-# locmem e-mail backend), fast password hashing for the bench users.
-export DJANGO_SETTINGS_MODULE=config.settings.test
-export VAR_DIR="$TMP/var"
-export LOG_LEVEL=WARNING
-export PYTHONDONTWRITEBYTECODE=1
-mkdir -p "$VAR_DIR"
-
-echo "-- migrate" >&2
-"$PY" manage.py migrate --noinput >"$TMP/migrate.log" 2>&1 \
-  || { cat "$TMP/migrate.log" >&2; echo "run_booking.sh: migrate failed" >&2; exit 1; }
-
-"$PY" bench/run_booking.py "$@"
+exec "$(dirname "$0")/pg_throwaway.sh" booking run_booking.py "$@"
