@@ -50,8 +50,6 @@ def segment_hash(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-
-
 # --- reading the German source and the glossary -------------------------------------
 
 
