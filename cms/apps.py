@@ -14,6 +14,11 @@ class CmsConfig(AppConfig):
         from cms.models.pages import PortalPage, portal_route, portal_route_for_request
 
         Page.route_for_request = staticmethod(portal_route_for_request)
+        from wagtail.models import sites as wagtail_sites
+
+        from cms.lookups import cached_site_for_hostname
+
+        wagtail_sites.get_site_for_hostname = cached_site_for_hostname
         for model in get_page_models():
             if issubclass(model, PortalPage):
                 model.route = portal_route
@@ -57,6 +62,23 @@ class CmsConfig(AppConfig):
             sender=Page,
             dispatch_uid="cms-page-cache-page-delete",
         )
+        # What cms.lookups keeps in the list cache: sites, view restrictions, aliases.
+        from wagtail.models import PageViewRestriction, Site
+
+        for model in (Site, PageViewRestriction):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    signals.lookups_changed,
+                    sender=model,
+                    dispatch_uid=f"cms-lookups-{model.__name__}-{id(signal)}",
+                )
+        post_save.connect(signals.page_saved_alias, sender=Page, dispatch_uid="cms-lookups-alias")
+        for model in get_page_models():
+            post_save.connect(
+                signals.page_saved_alias,
+                sender=model,
+                dispatch_uid=f"cms-lookups-alias-{model.__name__}",
+            )
         post_page_move.connect(
             signals.content_changed_clear_page_cache, dispatch_uid="cms-page-cache-move"
         )

@@ -8,7 +8,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from cms.constants import CefrLevel, Municipality, OfferCategory
-from cms.models import SpokenLanguage, TargetGroup
+from cms.selectors import spoken_languages, target_groups
 
 
 class PlainSelect(forms.Select):
@@ -51,10 +51,10 @@ class OfferFilterForm(forms.Form):
         self.fields["municipality"].choices = everything + list(Municipality.choices)
         self.fields["level"].choices = everything + list(CefrLevel.choices)
         self.fields["target_group"].choices = everything + [
-            (group.slug, group.name) for group in TargetGroup.objects.all()
+            (group.slug, group.name) for group in target_groups()
         ]
         self.fields["language"].choices = everything + [
-            (language.code, language.name) for language in SpokenLanguage.objects.all()
+            (language.code, language.name) for language in spoken_languages()
         ]
 
     def query_without_page(self) -> str:

@@ -39,3 +39,20 @@ def page_published_translation_states(sender, instance, revision=None, **kwargs)
     from cms.mt.services import translation_states_on_publish
 
     translation_states_on_publish(instance, user=getattr(revision, "user", None))
+
+
+def lookups_changed(sender, **kwargs):
+    """A site or a view restriction changed (cms.lookups keeps them in the list cache);
+    a page's privacy changes what may be cached of it, too."""
+    from cms.page_cache import cached_lists_clear, page_cache_clear
+
+    cached_lists_clear()
+    page_cache_clear()
+
+
+def page_saved_alias(sender, instance, **kwargs):
+    """A new alias: its source's view restrictions apply to it (cms.lookups)."""
+    if getattr(instance, "alias_of_id", None) is not None:
+        from cms.page_cache import cached_lists_clear
+
+        cached_lists_clear()

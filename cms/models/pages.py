@@ -79,9 +79,9 @@ def portal_route_for_request(request, path: str):
             if site is not None:
                 components = [component for component in path.split("/") if component]
                 root = site.root_page
-                page = _page_at(root, components) if components else None
+                page = _page_at(root, components) if components else root
                 if page is not None:
-                    result = page.specific.route(request, [])
+                    result = _page_to_serve(page).route(request, [])
                 else:
                     result = root.specific.route(request, components)
         except Http404:
@@ -102,6 +102,29 @@ def _page_at(root, components):
         .order_by("path")
         .first()
     )
+
+
+def _page_to_serve(page):
+    """The page in its own type, read in one query with what every view of it needs:
+    its organisation (offers) and the state of its text in the reader's language
+    (cms.mt.services.translation_status reads it from the page)."""
+    from cms.mt.services import remember_translation_status, translation_status_subquery
+
+    model = page.specific_class
+    if model is None or not issubclass(model, PortalPage):
+        return page.specific
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    pages = model._default_manager.filter(pk=page.pk)
+    if language != settings.LANGUAGE_CODE:
+        pages = pages.annotate(_status_in_language=translation_status_subquery(language))
+    if any(field.name == "organisation" for field in model._meta.concrete_fields):
+        pages = pages.select_related("organisation")
+    specific = pages.first()
+    if specific is None:
+        raise Http404
+    if language != settings.LANGUAGE_CODE:
+        remember_translation_status(specific, language, specific._status_in_language)
+    return specific
 
 
 class PortalPageForm(WagtailAdminPageForm):
@@ -150,6 +173,20 @@ class PortalPage(Page):
         return str(status_of(self, language))
 
     route = portal_route
+
+    def get_url_parts(self, request=None):
+        """Wagtail's, without reversing a URL per link (cms.lookups.page_url_parts)."""
+        from cms.lookups import page_url_parts
+
+        return page_url_parts(self, request) or super().get_url_parts(request)
+
+    def get_view_restrictions(self):
+        """Wagtail's, without the two queries where nothing on the page's way from the
+        root is restricted (cms.lookups)."""
+        from cms.lookups import page_view_restrictions
+
+        restrictions = page_view_restrictions(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
 
 
 class PathBlock(blocks.StructBlock):
@@ -257,6 +294,14 @@ class OfferPage(PortalPage):
     """
 
     category = ""  # OfferCategory of each type
+
+    # Fields of some types that offer_page.html asks every type for: empty here, so that
+    # the template finds them instead of failing a lookup (Django's template engine
+    # answers a missing attribute with a dir() of the whole page, 0.1 ms each).
+    schedule = registration = opening_hours = topics = time_needed = ""
+    who_may_request = booking_url = ""
+    cefr_level = ""
+    childcare = False
 
     intro = models.TextField(
         _("Kurzbeschreibung"), blank=True, help_text=_("Ein bis zwei Sätze für die Übersicht.")

@@ -22,7 +22,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -380,8 +380,28 @@ def translation_status(page, language: str) -> str:
     """The state readers and editors see; no row is `missing`."""
     if language == SOURCE:
         return Status.REVIEWED
+    known = getattr(page, "_translation_status_read", {})
+    if language in known:
+        return known[language]
     state = PageTranslation.objects.filter(page=page, language=language).first()
     return state.status if state else Status.MISSING
+
+
+def translation_status_subquery(language: str):
+    """translation_status as a subquery, for reading it with the page
+    (cms.models.pages._page_to_serve); None where there is no row."""
+    return Subquery(
+        PageTranslation.objects.filter(page_id=OuterRef("pk"), language=language).values("status")[
+            :1
+        ]
+    )
+
+
+def remember_translation_status(page, language: str, status: str | None) -> None:
+    """Keeps a state read with the page (translation_status_subquery) on the page, where
+    translation_status finds it."""
+    known = getattr(page, "_translation_status_read", {})
+    page._translation_status_read = {**known, language: status or Status.MISSING}
 
 
 def translation_memory_learn(page, language: str, *, user=None) -> int:
