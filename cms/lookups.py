@@ -111,15 +111,38 @@ def page_url_parts(page, request=None):
     """(site_id, root_url, page_path) as Wagtail's Page.get_url_parts() returns them,
     or None where this shortcut does not apply (several sites, Wagtail's own i18n, no
     trailing slash, a path the serve pattern does not take): Wagtail's method decides."""
+    return _url_parts(page.url_path, page._get_relevant_site_root_paths(request))
+
+
+def url_for_url_path(url_path: str, request=None) -> str | None:
+    """The address Page.get_url() gives the page with this url_path (in the active
+    language), for lists read as values; None where Wagtail must decide (see above)."""
+    cache_object = request if request is not None else _NoCache()
+    try:
+        root_paths = cache_object._wagtail_cached_site_root_paths
+    except AttributeError:
+        root_paths = cache_object._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    if len({values[0] for values in root_paths}) != 1:
+        return None  # several sites: Wagtail chooses relative or absolute addresses
+    parts = _url_parts(
+        url_path, tuple(values for values in root_paths if url_path.startswith(values[1]))
+    )
+    return parts[2] if parts else None
+
+
+class _NoCache:
+    pass
+
+
+def _url_parts(url_path: str, possible_sites):
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not getattr(
         settings, "WAGTAIL_APPEND_SLASH", True
     ):
         return None
-    possible_sites = page._get_relevant_site_root_paths(request)
     if not possible_sites or len({values[0] for values in possible_sites}) > 1:
         return None
     site_id, root_path, root_url, _language = possible_sites[0]
-    relative = page.url_path[len(root_path) :]
+    relative = url_path[len(root_path) :]
     if not WAGTAIL_SERVE_PATH.match(relative):
         return None
     try:

@@ -4,13 +4,16 @@ Offers are listed only while valid (valid_from/valid_until, in the district's ti
 zone), and every list is built with a fixed number of queries, whatever its length.
 """
 
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
-from django.utils import timezone
+from django.utils import timezone, translation
+from wagtail.models import Page
 
-from cms.constants import OfferCategory
+from cms.constants import Municipality, OfferCategory
 from cms.lookups import public_q
 from cms.models import (
     Brochure,
@@ -21,7 +24,6 @@ from cms.models import (
     LegalPage,
     NewsPage,
     OfferPage,
-    Place,
     SpokenLanguage,
     TargetGroup,
     VolunteeringPage,
@@ -37,29 +39,6 @@ OFFER_TYPES = {
     OfferCategory.VOLUNTEERING: VolunteeringPage,
     OfferCategory.INTERPRETING: InterpreterPoolPage,
 }
-
-
-def _in_every_language(*names: str) -> list[str]:
-    return [f"{name}_{code}" for name in names for code, _label in settings.LANGUAGES]
-
-
-# What a card in the offer list shows. Every page row has a column per language for each
-# translated field; reading only these makes the list's SQL a fraction of its size.
-OFFER_LIST_FIELDS = (
-    "id",
-    "path",
-    "depth",
-    "numchild",
-    "live",
-    "locale",
-    "content_type",
-    "translation_key",
-    "draft_title",
-    *_in_every_language("title", "slug", "url_path", "intro"),
-    "organisation__id",
-    "organisation__short_name",
-    *[f"organisation__{field}" for field in _in_every_language("name")],
-)
 
 
 def offer_valid_q(day=None) -> Q:
@@ -117,21 +96,110 @@ def offer_list_valid(*, filters: dict | None = None, day=None):
         default=Value(9),
         output_field=IntegerField(),
     )
-    places = Place.objects.only("id", "municipality", *_in_every_language("name"))
-    return (
-        offers.annotate(cefr_level=F("languagecoursepage__cefr_level"), type_rank=type_order)
-        .select_related("organisation")
-        .prefetch_related(Prefetch("places", queryset=places))
-        .only(*OFFER_LIST_FIELDS)
-        .order_by("type_rank", "cefr_level", "title_de")
+    return offers.annotate(
+        cefr_level=F("languagecoursepage__cefr_level"), type_rank=type_order
+    ).order_by("type_rank", "cefr_level", "title_de")
+
+
+@dataclass(frozen=True)
+class OfferCard:
+    """What a card in the offer list shows, in the reader's language. `*_lang` is "de"
+    where that text is shown in German because it has no translation (the template marks
+    it with lang="de"), else ""."""
+
+    url: str
+    title: str
+    title_lang: str
+    intro: str
+    intro_lang: str
+    category: str
+    cefr_level: str
+    municipalities: tuple[str, ...]
+    organisation: str
+
+    @property
+    def category_label(self) -> str:
+        return OfferCategory(self.category).label if self.category else ""
+
+
+def _own_or_german(row: dict, field: str, language: str) -> tuple[str, str]:
+    """The text of a translated field as a reader sees it, and "de" where it is the
+    German one (the rule of portal_tags.lang_attr and modeltranslation's fallback)."""
+    source = settings.LANGUAGE_CODE
+    own = row.get(f"{field}_{language}")
+    if own is not None and str(own).strip():
+        return own, ""
+    german = row.get(f"{field}_{source}") or ""
+    return german, ("de" if language != source and german.strip() else "")
+
+
+def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCard]:
+    """Cards from value rows: a list of ten offers needs two narrow queries (the offers,
+    their places), not a model instance per offer, organisation and place."""
+    from cms.lookups import url_for_url_path
+
+    source = settings.LANGUAGE_CODE
+    towns: dict[int, list[str]] = {row["id"]: [] for row in rows}
+    links = (
+        OfferPage.places.through.objects.filter(offerpage_id__in=towns)
+        .order_by("place__municipality", "place__name")
+        .values_list("offerpage_id", "place__municipality")
     )
+    for offer_id, municipality in links:
+        label = Municipality(municipality).label if municipality in Municipality.values else ""
+        if label and label not in towns[offer_id]:
+            towns[offer_id].append(label)
+    cards = []
+    for row in rows:
+        title, title_lang = _own_or_german(row, "title", language)
+        intro, intro_lang = _own_or_german(row, "intro", language)
+        url_path = row.get(f"url_path_{language}") or row.get(f"url_path_{source}")
+        url = url_for_url_path(url_path, request) if url_path else None
+        if url is None:  # several sites, or a path Wagtail must work out itself
+            url = Page.objects.get(pk=row["id"]).specific.get_url(request)
+        organisation = (
+            row["organisation__short_name"]
+            or _own_or_german(row, "organisation__name", language)[0]
+        )
+        cards.append(
+            OfferCard(
+                url=url or "",
+                title=title,
+                title_lang=title_lang,
+                intro=intro,
+                intro_lang=intro_lang,
+                category=offer_category_of(row["content_type_id"]),
+                cefr_level=row["cefr_level"] or "",
+                municipalities=tuple(towns[row["id"]]),
+                organisation=organisation or "",
+            )
+        )
+    return cards
 
 
-def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=None):
-    """One page of the list, as Paginator.get_page() gives it (a page number that is not
-    a number is the first page, one past the end the last), read with its total in one
-    query: a separate COUNT over the wide page table cost as much as the list."""
-    offers = offer_list_valid(filters=filters, day=day).annotate(total_count=Window(Count("pk")))
+def _card_fields(language: str) -> list[str]:
+    codes = dict.fromkeys([language, settings.LANGUAGE_CODE])
+    return [
+        "id",
+        "content_type_id",
+        "cefr_level",
+        "organisation__short_name",
+        "total_count",
+        *[f"{field}_{code}" for field in ("title", "intro", "url_path") for code in codes],
+        *[f"organisation__name_{code}" for code in codes],
+    ]
+
+
+def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=None, request=None):
+    """One page of cards (OfferCard), as Paginator.get_page() pages (a page number that is
+    not a number is the first page, one past the end the last), read with the total in
+    the same query: a separate COUNT over the wide page table cost as much as the list."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    offers = (
+        offer_list_valid(filters=filters, day=day)
+        .annotate(total_count=Window(Count("pk")))
+        .values(*_card_fields(language))
+    )
     paginator = Paginator(offers, OFFERS_PER_PAGE)
     try:
         number = max(int(page_number), 1)
@@ -140,16 +208,14 @@ def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=N
     start = (number - 1) * OFFERS_PER_PAGE
     rows = list(offers[start : start + OFFERS_PER_PAGE])
     if rows:
-        paginator.count = rows[0].total_count  # count is a cached_property: set, not counted
+        paginator.count = rows[0]["total_count"]  # a cached_property: set, not counted
     elif number > 1:  # past the end: the last page, as get_page() does
         number = paginator.num_pages  # counts
         start = (number - 1) * OFFERS_PER_PAGE
         rows = list(offers[start : start + OFFERS_PER_PAGE])
     else:
         paginator.count = 0
-    for offer in rows:
-        offer.category = offer_category_of(offer.content_type_id)
-    return paginator._get_page(rows, number, paginator)
+    return paginator._get_page(_offer_cards(rows, language, request), number, paginator)
 
 
 # Lists never show page bodies: defer_streamfields() keeps the seven body columns of each

@@ -170,3 +170,29 @@ def test_the_index_says_how_many_offers_match(client, many_offers):
     content = client.get("/de/angebote/?municipality=winsen&seite=2").content.decode()
     assert f"{OFFERS_PER_PAGE + 3} Angebote gefunden" in content
     assert "Seite 2 von 2" in content
+
+
+def test_the_page_read_for_a_view_is_the_page_the_orm_reads(home_page, index, course):
+    """cms.models.pages reads the page to serve with SQL the ORM built once per type and
+    language: every field must come back as the ORM gives it, in every language."""
+    from cms.models.pages import _page_at, _page_to_serve
+    from cms.mt.services import translation_status
+
+    course.schedule_de = "Montags 9 Uhr"
+    course.schedule_ar = "الاثنين 9:00"
+    republish(course)
+    for page in (home_page, index, course):
+        expected = type(page).objects.get(pk=page.pk)
+        for code in LANGUAGES:
+            with translation.override(code):
+                served = _page_to_serve(page.pk, page.content_type_id)
+                assert type(served) is type(page)
+                for field in type(page)._meta.concrete_fields:
+                    assert getattr(served, field.attname) == getattr(expected, field.attname), (
+                        field.attname,
+                        code,
+                    )
+                assert translation_status(served, code) == translation_status(expected, code)
+    with translation.override("ar"):
+        assert _page_at(home_page, ["al-urud", "دورة-a1"]) == (course.pk, course.content_type_id)
+        assert _page_at(home_page, ["al-urud", "gibt-es-nicht"]) is None

@@ -187,6 +187,7 @@ def test_the_index_needs_the_same_queries_for_few_and_many_offers(client, index)
         page = publish_page(index, model, titles={"de": f"Angebot {n}"}, **extra)
         page.places.set([place(f"Ort {n}", Municipality.WINSEN)])
         republish(page)
+    client.get("/de/angebote/")  # Wagtail's cached site root paths, dropped by publishing
     few = _count_queries(client, "/de/angebote/")
     for n in range(2, 9):
         model = (LanguageCoursePage, CounsellingPage, VolunteeringPage)[n % 3]
@@ -194,6 +195,7 @@ def test_the_index_needs_the_same_queries_for_few_and_many_offers(client, index)
         page = publish_page(index, model, titles={"de": f"Angebot {n}"}, **extra)
         page.places.set([place(f"Ort {n}", Municipality.SEEVETAL)])
         republish(page)
+    client.get("/de/angebote/")
     many = _count_queries(client, "/de/angebote/")
     assert many == few
 

@@ -9,8 +9,11 @@ HomePage
 └── LegalPage (Impressum, Datenschutz, Barrierefreiheit)
 """
 
+from functools import lru_cache
+
 from django.conf import settings
-from django.db import models
+from django.contrib.contenttypes.models import ContentType
+from django.db import connections, models, router
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
@@ -79,9 +82,12 @@ def portal_route_for_request(request, path: str):
             if site is not None:
                 components = [component for component in path.split("/") if component]
                 root = site.root_page
-                page = _page_at(root, components) if components else root
-                if page is not None:
-                    result = _page_to_serve(page).route(request, [])
+                if components:
+                    found = _page_at(root, components)
+                else:
+                    found = (root.pk, root.content_type_id)
+                if found is not None:
+                    result = _page_to_serve(*found).route(request, [])
                 else:
                     result = root.specific.route(request, components)
         except Http404:
@@ -91,37 +97,77 @@ def portal_route_for_request(request, path: str):
 
 
 def _page_at(root, components):
+    """(id, content type id) of the page at that address in the active language."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     field = build_localized_fieldname("url_path", language)
     source = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
     base = getattr(root, field, None) or getattr(root, source, None) or root.url_path
     address = base + "/".join(components) + "/"
-    return (
-        Page.objects.filter(**{field: address})
-        .only("id", "content_type", "path", "depth")
+    alias = router.db_for_read(Page)
+    sql, params, position = _page_at_sql(field, alias, connections[alias].vendor)
+    params = list(params)
+    params[position] = address
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+        # By name: the ORM does not promise the columns in the order values_list names
+        # them (it differs between processes).
+        columns = [column[0] for column in cursor.description]
+    if row is None:
+        return None
+    return row[columns.index("id")], row[columns.index("content_type_id")]
+
+
+_ANY_ADDRESS = "/\x00any-address/"  # stands for the address in the SQL of _page_at_sql
+
+
+@lru_cache(maxsize=64)
+def _page_at_sql(field: str, alias: str, vendor: str):
+    """_page_at's SELECT, built by the ORM once per language (see _page_sql)."""
+    pages = (
+        Page.objects.using(alias)
+        .filter(**{field: _ANY_ADDRESS})
         .order_by("path")
-        .first()
+        .values_list("id", "content_type_id")[:1]
     )
+    sql, params = pages.query.sql_with_params()
+    return sql, tuple(params), list(params).index(_ANY_ADDRESS)
 
 
-def _page_to_serve(page):
-    """The page in its own type, read in one query with what every view of it needs:
-    its organisation (offers) and the state of its text in the reader's language
-    (cms.mt.services.translation_status reads it from the page)."""
-    from cms.mt.services import remember_translation_status, translation_status_subquery
+_ANY_PK = -7_341_926  # stands for the page's id in the SQL of _page_sql
 
-    model = page.specific_class
-    if model is None or not issubclass(model, PortalPage):
-        return page.specific
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    pages = model._default_manager.filter(pk=page.pk)
+
+@lru_cache(maxsize=256)
+def _page_sql(model, language: str, alias: str, vendor: str):
+    """The SELECT of one page of `model` with the state of its text in `language`, built
+    by the ORM once per type and language: compiling it (some 130 columns, a column per
+    language for each translated field) took longer than running it."""
+    from cms.mt.services import translation_status_subquery
+
+    pages = model._default_manager.using(alias).filter(pk=_ANY_PK)
     if language != settings.LANGUAGE_CODE:
         pages = pages.annotate(_status_in_language=translation_status_subquery(language))
-    if any(field.name == "organisation" for field in model._meta.concrete_fields):
-        pages = pages.select_related("organisation")
-    specific = pages.first()
-    if specific is None:
+    sql, params = pages.query.sql_with_params()
+    return sql, tuple(params), list(params).index(_ANY_PK)
+
+
+def _page_to_serve(page_id: int, content_type_id: int):
+    """The page in its own type, read in one query with the state of its text in the
+    reader's language (cms.mt.services.translation_status reads it from the page)."""
+    from cms.mt.services import remember_translation_status
+
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not issubclass(model, PortalPage):
+        return Page.objects.get(pk=page_id).specific
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    alias = router.db_for_read(model)
+    sql, params, position = _page_sql(model, language, alias, connections[alias].vendor)
+    params = list(params)
+    params[position] = page_id
+    found = list(model._default_manager.db_manager(alias).raw(sql, params))
+    if not found:
         raise Http404
+    specific = found[0]
     if language != settings.LANGUAGE_CODE:
         remember_translation_status(specific, language, specific._status_in_language)
     return specific
@@ -151,6 +197,11 @@ class PortalPage(Page):
     )
 
     base_form_class = PortalPageForm
+
+    # base.html writes the description from it; types without one (legal pages) answer
+    # "" instead of failing the lookup (Django's template engine then runs a dir() of the
+    # page, 0.1 ms).
+    intro = ""
 
     class Meta:
         abstract = True
@@ -280,7 +331,7 @@ class OfferIndexPage(PortalPage):
             filters = form.cleaned_data
         context["filter_form"] = form
         context["page_obj"] = offer_list_paginated(
-            filters=filters, page_number=request.GET.get("seite")
+            filters=filters, page_number=request.GET.get("seite"), request=request
         )
         context["filter_query"] = form.query_without_page() if form.is_bound else ""
         return context
