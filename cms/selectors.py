@@ -24,11 +24,14 @@ from cms.models import (
     LegalPage,
     NewsPage,
     OfferPage,
+    Organisation,
+    Place,
     SpokenLanguage,
     TargetGroup,
     VolunteeringPage,
 )
 from cms.page_cache import cached_list
+from cms.prepared import PreparedQuery
 
 OFFERS_PER_PAGE = 10
 NEWS_PER_PAGE = 10
@@ -259,3 +262,182 @@ def target_groups() -> list[TargetGroup]:
 def spoken_languages() -> list[SpokenLanguage]:
     """The offer filter's spoken languages (snippets: saving one drops the list)."""
     return cached_list("spoken-languages", lambda: list(SpokenLanguage.objects.all()))
+
+
+# --- what an offer page shows of its snippets --------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """A translated text as the reader sees it; `lang` is "de" where it is the German
+    text, shown for lack of a translation (the template marks it for screen readers)."""
+
+    text: str
+    lang: str = ""
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def attrs(self):
+        from django.utils.safestring import mark_safe
+
+        return mark_safe(f' lang="{self.lang}" dir="ltr"') if self.lang else ""  # noqa: S308
+
+
+@dataclass(frozen=True)
+class PlaceFacts:
+    name: Text
+    address: str
+    phone: str
+    opening_hours: Text
+    accessibility: Text
+
+
+@dataclass(frozen=True)
+class OfferFacts:
+    organisation: Text | None
+    target_groups: list[Text]
+    languages: list[Text]
+    places: list[PlaceFacts]
+
+
+def _codes(language: str) -> list[str]:
+    return list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
+
+
+def _translated(*fields: str, language: str) -> list[str]:
+    return [f"{field}_{code}" for field in fields for code in _codes(language)]
+
+
+_ORGANISATION = PreparedQuery(
+    Organisation,
+    lambda language, organisation_id: Organisation.objects.filter(pk=organisation_id).values(
+        *_translated("name", language=language)
+    ),
+    organisation_id=int,
+)
+_TARGET_GROUPS = PreparedQuery(
+    TargetGroup,
+    lambda language, offer_id: TargetGroup.objects.filter(
+        pk__in=OfferPage.target_groups.through.objects.filter(offerpage_id=offer_id).values(
+            "targetgroup_id"
+        )
+    ).values(*_translated("name", language=language)),
+    offer_id=int,
+)
+_LANGUAGES_SPOKEN = PreparedQuery(
+    SpokenLanguage,
+    lambda language, offer_id: SpokenLanguage.objects.filter(
+        pk__in=OfferPage.languages_spoken.through.objects.filter(offerpage_id=offer_id).values(
+            "spokenlanguage_id"
+        )
+    ).values(*_translated("name", language=language)),
+    offer_id=int,
+)
+_PLACES = PreparedQuery(
+    Place,
+    lambda language, offer_id: Place.objects.filter(
+        pk__in=OfferPage.places.through.objects.filter(offerpage_id=offer_id).values("place_id")
+    ).values(
+        "street",
+        "postcode",
+        "municipality",
+        "phone",
+        *_translated("name", "opening_hours", "accessibility", language=language),
+    ),
+    offer_id=int,
+)
+
+
+def _text(row: dict, field: str, language: str) -> Text:
+    return Text(*_own_or_german(row, field, language))
+
+
+def offer_facts(offer: OfferPage, language: str | None = None) -> OfferFacts:
+    """The organisation, target groups, languages and places of an offer page in the
+    reader's language, in the snippets' own order (name; town, then name), read with
+    four prepared queries (cms.prepared)."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    organisation = None
+    if offer.organisation_id:
+        rows = _ORGANISATION.rows(language, organisation_id=offer.organisation_id)
+        organisation = _text(rows[0], "name", language) if rows else None
+    groups = _TARGET_GROUPS.rows(language, offer_id=offer.pk)
+    languages = _LANGUAGES_SPOKEN.rows(language, offer_id=offer.pk)
+    places = []
+    for row in _PLACES.rows(language, offer_id=offer.pk):
+        town = Municipality(row["municipality"]).label if row["municipality"] else ""
+        address = ", ".join(
+            part for part in (row["street"], f"{row['postcode']} {town}".strip()) if part
+        )
+        places.append(
+            PlaceFacts(
+                name=_text(row, "name", language),
+                address=address,
+                phone=row["phone"] or "",
+                opening_hours=_text(row, "opening_hours", language),
+                accessibility=_text(row, "accessibility", language),
+            )
+        )
+    return OfferFacts(
+        organisation=organisation,
+        target_groups=[_text(row, "name", language) for row in groups],
+        languages=[_text(row, "name", language) for row in languages],
+        places=places,
+    )
+
+
+# --- the home page's main paths ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PathLink:
+    title: str
+    text: str
+    url: str
+
+
+_LIVE_URL_PATHS = PreparedQuery(
+    Page,
+    lambda language, ids: Page.objects.filter(pk__in=ids, live=True).values(
+        "id", *_translated("url_path", language=language)
+    ),
+    ids=list,
+)
+
+
+def home_paths(home, request=None) -> list[PathLink]:
+    """The main paths of the home page in the reader's language (or German, where the
+    paths are not translated), each with the address of its page; a path whose page is
+    not published is left out rather than shown as a dead link. The pages are read with
+    one prepared query of their addresses (Wagtail's chooser would read every column of
+    every page)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    items = [
+        item["value"]
+        for item in home.paths.raw_data
+        if item.get("type") == "path" and item.get("value")
+    ]
+    ids = [value["page"] for value in items if isinstance(value.get("page"), int)]
+    if not ids:
+        return []
+    from cms.lookups import url_for_url_path
+
+    addresses = {}
+    for row in _LIVE_URL_PATHS.rows(language, ids=ids):
+        url_path = row.get(f"url_path_{language}") or row.get(f"url_path_{settings.LANGUAGE_CODE}")
+        url = url_for_url_path(url_path, request) if url_path else None
+        if url is None and url_path:
+            url = Page.objects.get(pk=row["id"]).specific.get_url(request)
+        if url:
+            addresses[row["id"]] = url
+    return [
+        PathLink(
+            title=value.get("title") or "",
+            text=value.get("text") or "",
+            url=addresses[value["page"]],
+        )
+        for value in items
+        if value.get("page") in addresses
+    ]

@@ -8,9 +8,10 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from cms.models import HomePage
 from cms.reach import search_miss_count
 from cms.search import page_languages, page_search_paginated
-from cms.selectors import offer_valid_q
+from cms.selectors import home_paths, offer_valid_q
 
 MAX_QUERY_LENGTH = 200
 
@@ -36,7 +37,7 @@ def search(request):
             "error": error,
             "page_obj": results,
             "home": home,
-            "paths": getattr(home, "paths", None) or [],
+            "paths": home_paths(home, request) if isinstance(home, HomePage) else [],
         },
     )
 

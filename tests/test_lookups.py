@@ -196,3 +196,34 @@ def test_the_page_read_for_a_view_is_the_page_the_orm_reads(home_page, index, co
     with translation.override("ar"):
         assert _page_at(home_page, ["al-urud", "دورة-a1"]) == (course.pk, course.content_type_id)
         assert _page_at(home_page, ["al-urud", "gibt-es-nicht"]) is None
+
+
+def test_a_prepared_query_gives_the_rows_the_orm_gives_for_any_values(index, course):
+    from cms.prepared import PreparedQuery
+
+    query = PreparedQuery(
+        Page,
+        lambda language, depth, slug: (
+            Page.objects.filter(depth__gte=depth)
+            .exclude(slug=slug)
+            .order_by("path")
+            .values("id", f"title_{language}")
+        ),
+        depth=int,
+        slug=str,
+    )
+    for language in ("de", "ar"):
+        for depth, slug in ((2, "angebote"), (3, "nichts"), (1, "deutschkurs-a1")):
+            expected = list(
+                Page.objects.filter(depth__gte=depth)
+                .exclude(slug=slug)
+                .order_by("path")
+                .values("id", f"title_{language}")
+            )
+            assert query.rows(language, depth=depth, slug=slug) == expected
+    with pytest.raises(TypeError):
+        query.rows("de", depth=2)
+    with pytest.raises(ValueError):  # a parameter the query does not use
+        PreparedQuery(Page, lambda key, unused: Page.objects.values("id"), unused=int).rows(
+            "de", unused=1
+        )

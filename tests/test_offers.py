@@ -231,3 +231,50 @@ def test_an_untranslated_offer_is_reached_by_its_german_slug_in_every_language(c
     assert client.get("/en/offers/lesepaten/").status_code == 200
     assert client.get("/ar/al-urud/lesepaten/").status_code == 200
     assert client.get("/ar/al-urud/gibt-es-nicht/").status_code == 404
+
+
+def test_an_offer_page_shows_its_snippets_in_the_readers_language_or_marked_german(client, index):
+    from cms.models import Organisation
+
+    kvhs = Organisation.objects.create(name="Kreisvolkshochschule", name_de="Kreisvolkshochschule")
+    kvhs.name_ar = "الجامعة الشعبية"
+    kvhs.save()
+    women = target_group("frauen", "Frauen")
+    women.name_ar = "النساء"
+    women.save()
+    refugees = target_group("gefluechtete", "Geflüchtete")  # no Arabic name
+    tostedt = place("Rathaus Tostedt", Municipality.TOSTEDT)
+    winsen = place("KVHS Winsen", Municipality.WINSEN)
+    winsen.name_ar = "مبنى KVHS في Winsen"
+    winsen.street, winsen.postcode = "Musterstraße 1", "21423"
+    winsen.opening_hours_de = "Mo–Fr 9–12 Uhr"
+    winsen.save()
+    course = publish_page(
+        index,
+        LanguageCoursePage,
+        titles={"de": "Kurs", "ar": "دورة"},
+        slugs={"de": "kurs", "ar": "dawra"},
+        cefr_level="A1",
+        organisation=kvhs,
+    )
+    course.places.set([winsen, tostedt])
+    course.target_groups.set([women, refugees])
+    republish(course)
+
+    arabic = client.get("/ar/al-urud/dawra/").content.decode()
+    assert "<dd>الجامعة الشعبية</dd>" in arabic
+    assert "<span>النساء</span>" in arabic
+    assert '<span lang="de" dir="ltr">Geflüchtete</span>' in arabic
+    assert "<h3>مبنى KVHS في Winsen</h3>" in arabic
+    assert '<h3 lang="de" dir="ltr">Rathaus Tostedt</h3>' in arabic
+    assert "Musterstraße 1, 21423 Winsen (Luhe)" in arabic
+    assert '<span lang="de" dir="ltr">Mo–Fr 9–12 Uhr</span>' in arabic
+    # The places in the order of the snippets: by town, then name (Tostedt before Winsen).
+    assert arabic.index("Rathaus Tostedt") < arabic.index("مبنى KVHS في Winsen")
+
+    german = client.get("/de/angebote/kurs/").content.decode()
+    assert "<dd>Kreisvolkshochschule</dd>" in german
+    assert "<span>Frauen</span>" in german and "<span>Geflüchtete</span>" in german
+    assert "<h3>KVHS Winsen</h3>" in german
+    main = german[german.index("<main") : german.index("</main>")]
+    assert 'lang="de" dir="ltr"' not in main.replace('<p lang="de" dir="ltr" translate="no">', "")

@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import translation
 from wagtail.documents import get_document_model
 
 from cms.constants import LegalKind
@@ -287,3 +288,31 @@ def test_a_page_is_found_by_its_address_in_one_query_whatever_its_depth(rf, cour
         assert Page.route_for_request(rf.get("/"), "/al-urud/gibt-es-nicht/") is None
         # The Arabic page is not reached by its German slug in Arabic.
         assert Page.route_for_request(rf.get("/"), "/al-urud/deutschkurs-frauen/") is None
+
+
+def test_home_page_paths_link_in_the_readers_language_and_skip_unpublished_pages(
+    client, home_page, german_only, course
+):
+    home_page.paths_de = [
+        {"type": "path", "value": {"title": "Deutsch lernen", "text": "Kurse", "page": course.pk}},
+        {"type": "path", "value": {"title": "Hinweise", "text": "", "page": german_only.pk}},
+    ]
+    home_page.paths_ar = [
+        {"type": "path", "value": {"title": "تعلم الألمانية", "text": "دورات", "page": course.pk}},
+        {"type": "path", "value": {"title": "ملاحظات", "text": "", "page": german_only.pk}},
+    ]
+    republish(home_page)
+    arabic = client.get("/ar/").content.decode()
+    assert f'<a class="path__link" href="{_url(course, "ar")}">تعلم الألمانية</a>' in arabic
+    assert "<p>دورات</p>" in arabic
+    # A page without an Arabic address is linked by its German one, as Wagtail does.
+    assert f'<a class="path__link" href="{_url(german_only, "ar")}">ملاحظات</a>' in arabic
+    german_only.unpublish()
+    arabic = client.get("/ar/").content.decode()
+    assert "ملاحظات" not in arabic  # no dead link to an unpublished page
+    assert "تعلم الألمانية" in arabic
+
+
+def _url(page, code):
+    with translation.override(code):
+        return page.get_url()

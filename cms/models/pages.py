@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections, models, router
+from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
@@ -31,6 +31,7 @@ from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
+from cms.prepared import PreparedQuery
 from cms.serializers import (
     OrganisationSerializer,
     PlaceSerializer,
@@ -102,53 +103,33 @@ def _page_at(root, components):
     field = build_localized_fieldname("url_path", language)
     source = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
     base = getattr(root, field, None) or getattr(root, source, None) or root.url_path
-    address = base + "/".join(components) + "/"
-    alias = router.db_for_read(Page)
-    sql, params, position = _page_at_sql(field, alias, connections[alias].vendor)
-    params = list(params)
-    params[position] = address
-    with connections[alias].cursor() as cursor:
-        cursor.execute(sql, params)
-        row = cursor.fetchone()
-        # By name: the ORM does not promise the columns in the order values_list names
-        # them (it differs between processes).
-        columns = [column[0] for column in cursor.description]
-    if row is None:
-        return None
-    return row[columns.index("id")], row[columns.index("content_type_id")]
+    rows = _PAGE_AT.rows(field, address=base + "/".join(components) + "/")
+    return (rows[0]["id"], rows[0]["content_type_id"]) if rows else None
 
 
-_ANY_ADDRESS = "/\x00any-address/"  # stands for the address in the SQL of _page_at_sql
+_PAGE_AT = PreparedQuery(
+    Page,
+    lambda field, address: (
+        Page.objects.filter(**{field: address}).order_by("path").values("id", "content_type_id")[:1]
+    ),
+    address=str,
+)
 
 
 @lru_cache(maxsize=64)
-def _page_at_sql(field: str, alias: str, vendor: str):
-    """_page_at's SELECT, built by the ORM once per language (see _page_sql)."""
-    pages = (
-        Page.objects.using(alias)
-        .filter(**{field: _ANY_ADDRESS})
-        .order_by("path")
-        .values_list("id", "content_type_id")[:1]
-    )
-    sql, params = pages.query.sql_with_params()
-    return sql, tuple(params), list(params).index(_ANY_ADDRESS)
-
-
-_ANY_PK = -7_341_926  # stands for the page's id in the SQL of _page_sql
-
-
-@lru_cache(maxsize=256)
-def _page_sql(model, language: str, alias: str, vendor: str):
-    """The SELECT of one page of `model` with the state of its text in `language`, built
-    by the ORM once per type and language: compiling it (some 130 columns, a column per
-    language for each translated field) took longer than running it."""
+def _page_query(model) -> PreparedQuery:
+    """One page of `model` with the state of its text in the language (the key): some
+    130 columns, a column per language for each translated field, whose SQL took the ORM
+    longer to write than the database to run (cms.prepared)."""
     from cms.mt.services import translation_status_subquery
 
-    pages = model._default_manager.using(alias).filter(pk=_ANY_PK)
-    if language != settings.LANGUAGE_CODE:
-        pages = pages.annotate(_status_in_language=translation_status_subquery(language))
-    sql, params = pages.query.sql_with_params()
-    return sql, tuple(params), list(params).index(_ANY_PK)
+    def build(language, page_id):
+        pages = model._default_manager.filter(pk=page_id)
+        if language != settings.LANGUAGE_CODE:
+            pages = pages.annotate(_status_in_language=translation_status_subquery(language))
+        return pages
+
+    return PreparedQuery(model, build, page_id=int)
 
 
 def _page_to_serve(page_id: int, content_type_id: int):
@@ -160,11 +141,7 @@ def _page_to_serve(page_id: int, content_type_id: int):
     if model is None or not issubclass(model, PortalPage):
         return Page.objects.get(pk=page_id).specific
     language = translation.get_language() or settings.LANGUAGE_CODE
-    alias = router.db_for_read(model)
-    sql, params, position = _page_sql(model, language, alias, connections[alias].vendor)
-    params = list(params)
-    params[position] = page_id
-    found = list(model._default_manager.db_manager(alias).raw(sql, params))
+    found = _page_query(model).instances(language, page_id=page_id)
     if not found:
         raise Http404
     specific = found[0]
@@ -274,9 +251,10 @@ class HomePage(PortalPage):
         verbose_name = _("Startseite")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.selectors import news_list_latest
+        from cms.selectors import home_paths, news_list_latest
 
         context = super().get_context(request, *args, **kwargs)
+        context["paths"] = home_paths(self, request)
         context["news"] = news_list_latest(limit=3)
         return context
 
@@ -448,6 +426,13 @@ class OfferPage(PortalPage):
 
     def get_category_display(self):
         return OfferCategory(self.specific_class.category).label
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.selectors import offer_facts
+
+        context = super().get_context(request, *args, **kwargs)
+        context["facts"] = offer_facts(self)
+        return context
 
 
 class LanguageCoursePage(OfferPage):
