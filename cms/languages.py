@@ -37,8 +37,12 @@ def is_rtl(code: str) -> bool:
 def url_in_language(request, code: str, page=None) -> str:
     """The address of what the reader sees now, in language `code`."""
     if page is not None and getattr(page, "pk", None):
-        with translation.override(code):
-            url = page.get_url(request)
+        from cms.lookups import page_url_in
+
+        url = page_url_in(page, code, request)
+        if url is None:  # Wagtail decides (several sites, …)
+            with translation.override(code):
+                url = page.get_url(request)
         if url:
             return url
     path = translate_url(request.path, code)

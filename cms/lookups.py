@@ -114,9 +114,10 @@ def page_url_parts(page, request=None):
     return _url_parts(page.url_path, page._get_relevant_site_root_paths(request))
 
 
-def url_for_url_path(url_path: str, request=None) -> str | None:
-    """The address Page.get_url() gives the page with this url_path (in the active
-    language), for lists read as values; None where Wagtail must decide (see above)."""
+def url_for_url_path(url_path: str, request=None, language: str | None = None) -> str | None:
+    """The address Page.get_url() gives the page with this url_path (in `language`, by
+    default the active one), for lists read as values and for the language switcher;
+    None where Wagtail must decide (see above)."""
     cache_object = request if request is not None else _NoCache()
     try:
         root_paths = cache_object._wagtail_cached_site_root_paths
@@ -125,16 +126,28 @@ def url_for_url_path(url_path: str, request=None) -> str | None:
     if len({values[0] for values in root_paths}) != 1:
         return None  # several sites: Wagtail chooses relative or absolute addresses
     parts = _url_parts(
-        url_path, tuple(values for values in root_paths if url_path.startswith(values[1]))
+        url_path,
+        tuple(values for values in root_paths if url_path.startswith(values[1])),
+        language,
     )
     return parts[2] if parts else None
+
+
+def page_url_in(page, language: str, request=None) -> str | None:
+    """The page's address in `language` (what get_url() gives with that language
+    active), from its stored addresses: its own in that language or, where it has none,
+    the German one (modeltranslation's fallback); None where Wagtail must decide."""
+    url_path = getattr(page, f"url_path_{language}", None) or getattr(
+        page, f"url_path_{settings.LANGUAGE_CODE}", None
+    )
+    return url_for_url_path(url_path, request, language) if url_path else None
 
 
 class _NoCache:
     pass
 
 
-def _url_parts(url_path: str, possible_sites):
+def _url_parts(url_path: str, possible_sites, language: str | None = None):
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False) or not getattr(
         settings, "WAGTAIL_APPEND_SLASH", True
     ):
@@ -147,7 +160,7 @@ def _url_parts(url_path: str, possible_sites):
         return None
     try:
         prefix = _serve_prefix(
-            translation.get_language() or settings.LANGUAGE_CODE,
+            language or translation.get_language() or settings.LANGUAGE_CODE,
             get_urlconf(),
             get_script_prefix(),
         )

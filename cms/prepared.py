@@ -13,6 +13,7 @@ returns, without Django's converters (SQLite would give dates as strings). insta
 builds model instances through Django's raw(), which converts every field.
 """
 
+import datetime
 from collections.abc import Callable
 from threading import Lock
 
@@ -23,6 +24,7 @@ from django.db.models import QuerySet
 # range, a non-empty string), so that the SQL has the shape it has for real values: Django
 # writes other SQL for None, and none at all for an integer out of a field's range.
 _INT_STAND_IN = 2_147_000_000
+_DATE_STAND_IN = datetime.date(2199, 1, 1)
 
 
 class PreparedQuery:
@@ -32,8 +34,8 @@ class PreparedQuery:
 
     def __init__(self, model, build: Callable[..., QuerySet], **params: type):
         for name, kind in params.items():
-            if kind not in (int, str, list):
-                raise TypeError(f"{name}: only int, str and list (of int) parameters")
+            if kind not in (int, str, list, datetime.date):
+                raise TypeError(f"{name}: only int, str, date and list (of int) parameters")
         self.model = model
         self.build = build
         self.params = params
@@ -41,34 +43,42 @@ class PreparedQuery:
         self._lock = Lock()
 
     def _stand_ins(self, lengths: dict) -> tuple[dict, dict]:
-        """Stand-in values per parameter, and which (parameter, position in a list)
-        each stand-in value stands for."""
-        stand_ins, slots, counter = {}, {}, 0
+        """Stand-in values per parameter, and which (parameter, position in a list, form)
+        each stand-in value stands for. A date may reach the SQL parameters as a date or
+        as its ISO text (SQLite): both forms are recognised, and bound alike."""
+        stand_ins, stood_for, counter = {}, {}, 0
         for name, kind in self.params.items():
             if kind is list:
                 values = []
                 for position in range(lengths[name]):
                     values.append(_INT_STAND_IN + counter)
-                    slots[values[-1]] = (name, position)
+                    stood_for[values[-1]] = (name, position, "value")
                     counter += 1
                 stand_ins[name] = values
+                continue
+            if kind is int:
+                value = _INT_STAND_IN + counter
+            elif kind is str:
+                value = f"stand-in-{counter}-7341926"
             else:
-                value = _INT_STAND_IN + counter if kind is int else f"stand-in-{counter}-7341926"
-                stand_ins[name] = value
-                slots[value] = (name, None)
-                counter += 1
-        return stand_ins, slots
+                value = _DATE_STAND_IN + datetime.timedelta(days=counter)
+                stood_for[value.isoformat()] = (name, None, "iso")
+            stand_ins[name] = value
+            stood_for[value] = (name, None, "value")
+            counter += 1
+        return stand_ins, stood_for
 
     def _compile(self, key, alias: str, lengths: dict):
         stand_ins, stood_for = self._stand_ins(lengths)
         queryset = self.build(key, **stand_ins).using(alias)
         sql, params = queryset.query.sql_with_params()
         slots = tuple(
-            stood_for.get(param) if type(param) in (int, str) else None for param in params
+            stood_for.get(param) if type(param) in (int, str, datetime.date) else None
+            for param in params
         )
-        missing = set(stood_for.values()) - set(slots)
+        missing = {slot[0] for slot in stood_for.values()} - {slot[0] for slot in slots if slot}
         if missing:
-            raise ValueError(f"parameters not found in the SQL: {sorted(missing, key=str)}")
+            raise ValueError(f"parameters not found in the SQL: {sorted(missing)}")
         return sql, tuple(params), slots
 
     def _bound(self, key, values: dict):
@@ -90,9 +100,13 @@ class PreparedQuery:
             if slot is None:
                 bound.append(params[index])
             else:
-                name, position = slot
+                name, position, form = slot
                 value = values[name] if position is None else values[name][position]
-                bound.append(str(value) if self.params[name] is str else int(value))
+                kind = self.params[name]
+                if kind is datetime.date:
+                    bound.append(value.isoformat() if form == "iso" else value)
+                else:
+                    bound.append(str(value) if kind is str else int(value))
         return alias, sql, bound
 
     def instances(self, key=(), **values) -> list:

@@ -4,7 +4,9 @@ Offers are listed only while valid (valid_from/valid_until, in the district's ti
 zone), and every list is built with a fixed number of queries, whatever its length.
 """
 
+import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -60,31 +62,37 @@ def offer_category_of(content_type_id: int) -> str:
 
 def offer_list_valid(*, filters: dict | None = None, day=None):
     """Live, public, currently valid offers matching the reader's filters."""
-    filters = filters or {}
+    filters = dict(filters or {})
+    if category := filters.pop("category", None):
+        filters["category_type"] = ContentType.objects.get_for_model(OFFER_TYPES[category]).pk
+    return _offers(day=day or timezone.localdate(), **{k: v for k, v in filters.items() if v})
+
+
+def _offers(
+    *, day, category_type=None, municipality=None, level=None, target_group=None, language=None
+):
     offers = OfferPage.objects.live().filter(public_q()).defer_streamfields()
     offers = offers.filter(offer_valid_q(day))
-    if category := filters.get("category"):
-        offers = offers.filter(
-            content_type=ContentType.objects.get_for_model(OFFER_TYPES[category])
-        )
+    if category_type:
+        offers = offers.filter(content_type_id=category_type)
     # The many-to-many filters as subqueries, not joins: an offer matches once however
     # many of its places match, so the list needs no DISTINCT and can count itself
     # (offer_list_paginated).
-    if municipality := filters.get("municipality"):
+    if municipality:
         offers = offers.filter(
             pk__in=OfferPage.places.through.objects.filter(place__municipality=municipality).values(
                 "offerpage_id"
             )
         )
-    if level := filters.get("level"):
+    if level:
         offers = offers.filter(languagecoursepage__cefr_level=level)
-    if target_group := filters.get("target_group"):
+    if target_group:
         offers = offers.filter(
             pk__in=OfferPage.target_groups.through.objects.filter(
                 targetgroup__slug=target_group
             ).values("offerpage_id")
         )
-    if language := filters.get("language"):
+    if language:
         offers = offers.filter(
             pk__in=OfferPage.languages_spoken.through.objects.filter(
                 spokenlanguage__code=language
@@ -136,6 +144,17 @@ def _own_or_german(row: dict, field: str, language: str) -> tuple[str, str]:
     return german, ("de" if language != source and german.strip() else "")
 
 
+_OFFER_TOWNS = PreparedQuery(
+    OfferPage.places.through,
+    lambda key, ids: (
+        OfferPage.places.through.objects.filter(offerpage_id__in=ids)
+        .order_by("place__municipality", "place__name")
+        .values("offerpage_id", "place__municipality")
+    ),
+    ids=list,
+)
+
+
 def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCard]:
     """Cards from value rows: a list of ten offers needs two narrow queries (the offers,
     their places), not a model instance per offer, organisation and place."""
@@ -143,12 +162,9 @@ def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCar
 
     source = settings.LANGUAGE_CODE
     towns: dict[int, list[str]] = {row["id"]: [] for row in rows}
-    links = (
-        OfferPage.places.through.objects.filter(offerpage_id__in=towns)
-        .order_by("place__municipality", "place__name")
-        .values_list("offerpage_id", "place__municipality")
-    )
-    for offer_id, municipality in links:
+    links = _OFFER_TOWNS.rows(ids=list(towns)) if towns else []
+    for link in links:
+        offer_id, municipality = link["offerpage_id"], link["place__municipality"]
         label = Municipality(municipality).label if municipality in Municipality.values else ""
         if label and label not in towns[offer_id]:
             towns[offer_id].append(label)
@@ -193,29 +209,60 @@ def _card_fields(language: str) -> list[str]:
     ]
 
 
+_FILTER_TYPES = {
+    "category_type": int,
+    "municipality": str,
+    "level": str,
+    "target_group": str,
+    "language": str,
+}
+
+
+@lru_cache(maxsize=64)
+def _offer_list_query(active: tuple[str, ...]) -> PreparedQuery:
+    """The list query for one combination of filters (cms.prepared): the key is the
+    reader's language, the first row of the page and the restricted pages (public_q
+    writes them into the SQL)."""
+
+    def build(key, day, **filters):
+        language, start, _restricted = key
+        offers = _offers(day=day, **filters).annotate(total_count=Window(Count("pk")))
+        return offers.values(*_card_fields(language))[start : start + OFFERS_PER_PAGE]
+
+    return PreparedQuery(
+        OfferPage, build, day=datetime.date, **{name: _FILTER_TYPES[name] for name in active}
+    )
+
+
 def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=None, request=None):
     """One page of cards (OfferCard), as Paginator.get_page() pages (a page number that is
     not a number is the first page, one past the end the last), read with the total in
     the same query: a separate COUNT over the wide page table cost as much as the list."""
+    from cms.lookups import view_restrictions
+
     language = translation.get_language() or settings.LANGUAGE_CODE
-    offers = (
-        offer_list_valid(filters=filters, day=day)
-        .annotate(total_count=Window(Count("pk")))
-        .values(*_card_fields(language))
-    )
-    paginator = Paginator(offers, OFFERS_PER_PAGE)
+    day = day or timezone.localdate()
+    values = {name: value for name, value in (filters or {}).items() if value}
+    if category := values.pop("category", None):
+        values["category_type"] = ContentType.objects.get_for_model(OFFER_TYPES[category]).pk
+    query = _offer_list_query(tuple(sorted(values)))
+    restricted = tuple(sorted(view_restrictions().restricted))
+
+    def rows_from(start):
+        return query.rows((language, start, restricted), day=day, **values)
+
     try:
         number = max(int(page_number), 1)
     except (TypeError, ValueError):
         number = 1
-    start = (number - 1) * OFFERS_PER_PAGE
-    rows = list(offers[start : start + OFFERS_PER_PAGE])
+    paginator = Paginator([], OFFERS_PER_PAGE)  # the rows come from the prepared query
+    rows = rows_from((number - 1) * OFFERS_PER_PAGE)
     if rows:
         paginator.count = rows[0]["total_count"]  # a cached_property: set, not counted
     elif number > 1:  # past the end: the last page, as get_page() does
-        number = paginator.num_pages  # counts
-        start = (number - 1) * OFFERS_PER_PAGE
-        rows = list(offers[start : start + OFFERS_PER_PAGE])
+        paginator.count = _offers(day=day, **values).count()
+        number = paginator.num_pages
+        rows = rows_from((number - 1) * OFFERS_PER_PAGE)
     else:
         paginator.count = 0
     return paginator._get_page(_offer_cards(rows, language, request), number, paginator)

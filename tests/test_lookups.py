@@ -227,3 +227,16 @@ def test_a_prepared_query_gives_the_rows_the_orm_gives_for_any_values(index, cou
         PreparedQuery(Page, lambda key, unused: Page.objects.values("id"), unused=int).rows(
             "de", unused=1
         )
+
+
+def test_the_language_switcher_links_each_page_as_wagtail_would(rf, home_page, index, course):
+    from cms.languages import url_in_language
+
+    publish_page(index, VolunteeringPage, titles={"de": "Lesepaten"}, slugs={"de": "lesepaten"})
+    request = rf.get("/")
+    for page in Page.objects.filter(depth__gt=1).specific():
+        for code in LANGUAGES:
+            with translation.override(code):
+                expected = Page.get_url(page, request)  # Wagtail's, with the language active
+            with translation.override("ar"):  # the reader's language is another one
+                assert url_in_language(request, code, page) == expected, (page, code)

@@ -278,3 +278,9 @@ def test_an_offer_page_shows_its_snippets_in_the_readers_language_or_marked_germ
     assert "<h3>KVHS Winsen</h3>" in german
     main = german[german.index("<main") : german.index("</main>")]
     assert 'lang="de" dir="ltr"' not in main.replace('<p lang="de" dir="ltr" translate="no">', "")
+
+
+def test_filter_options_are_escaped(client, index):
+    target_group('eltern"x', "Eltern & <Kinder>")
+    content = client.get("/de/angebote/").content.decode()
+    assert '<option value="eltern&quot;x">Eltern &amp; &lt;Kinder&gt;</option>' in content
