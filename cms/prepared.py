@@ -19,6 +19,7 @@ from threading import Lock
 
 from django.db import connections, router
 from django.db.models import QuerySet
+from django.db.models.sql import Query
 
 # Stand-ins are ordinary values (a large positive integer inside every integer field's
 # range, a non-empty string), so that the SQL has the shape it has for real values: Django
@@ -40,6 +41,7 @@ class PreparedQuery:
         self.build = build
         self.params = params
         self._compiled: dict = {}
+        self._plans: dict = {}
         self._lock = Lock()
 
     def _stand_ins(self, lengths: dict) -> tuple[dict, dict]:
@@ -72,10 +74,7 @@ class PreparedQuery:
         stand_ins, stood_for = self._stand_ins(lengths)
         queryset = self.build(key, **stand_ins).using(alias)
         sql, params = queryset.query.sql_with_params()
-        slots = tuple(
-            stood_for.get(param) if type(param) in (int, str, datetime.date) else None
-            for param in params
-        )
+        slots = tuple(_slot(stood_for, param) for param in params)
         missing = {slot[0] for slot in stood_for.values()} - {slot[0] for slot in slots if slot}
         if missing:
             raise ValueError(f"parameters not found in the SQL: {sorted(missing)}")
@@ -99,21 +98,71 @@ class PreparedQuery:
         for index, slot in enumerate(slots):
             if slot is None:
                 bound.append(params[index])
+                continue
+            name, position, form = slot
+            value = values[name] if position is None else values[name][position]
+            kind = self.params[name]
+            if kind is datetime.date:
+                bound.append(value.isoformat() if form == "iso" else value)
+            elif kind is str:
+                bound.append(str(value))
             else:
-                name, position, form = slot
-                value = values[name] if position is None else values[name][position]
-                kind = self.params[name]
-                if kind is datetime.date:
-                    bound.append(value.isoformat() if form == "iso" else value)
-                else:
-                    bound.append(str(value) if kind is str else int(value))
+                # In the type the backend gave the stand-in (psycopg's Int4 on PostgreSQL).
+                bound.append(type(params[index])(int(value)))
         return alias, sql, bound
 
     def instances(self, key=(), **values) -> list:
-        """The model instances, for a query of whole rows (not values()): Django's raw()
-        maps the columns to fields by name and runs the fields' converters."""
+        """The model instances, for a query of whole rows (not values()), built as
+        Django's raw() builds them (columns matched to fields by name, the fields'
+        converters run, other columns set as attributes); how is worked out once per
+        SQL and connection instead of once per run."""
         alias, sql, bound = self._bound(key, values)
-        return list(self.model._default_manager.db_manager(alias).raw(sql, bound))
+        connection = connections[alias]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, bound)
+            columns = tuple(column[0] for column in cursor.description)
+            rows = cursor.fetchall()
+        plan_key = (sql, columns, alias, connection.vendor)
+        plan = self._plans.get(plan_key)
+        if plan is None:
+            plan = self._plans[plan_key] = self._plan(columns, connection, alias)
+        converters, names, positions, annotations = plan
+        found = []
+        for row in rows:
+            row = list(row)
+            # As SQLCompiler.apply_converters, with this thread's connection.
+            for position, (functions, expression) in converters:
+                value = row[position]
+                for function in functions:
+                    value = function(value, expression, connection)
+                row[position] = value
+            instance = self.model.from_db(alias, names, [row[position] for position in positions])
+            for column, position in annotations:
+                setattr(instance, column, row[position])
+            found.append(instance)
+        return found
+
+    def _plan(self, columns: tuple, connection, alias: str):
+        """What RawModelIterable works out for every query (django.db.models.query)."""
+        model = self.model
+        convert = connection.introspection.identifier_converter
+        by_column = {convert(field.column): field for field in model._meta.concrete_fields}
+        init_fields = [field for field in model._meta.fields if convert(field.column) in columns]
+        if model._meta.pk not in init_fields:
+            raise ValueError("the query must read the primary key")
+        names = [field.attname for field in init_fields]
+        positions = [columns.index(convert(field.column)) for field in init_fields]
+        annotations = [
+            (column, position) for position, column in enumerate(columns) if column not in by_column
+        ]
+        compiler = connection.ops.compiler("SQLCompiler")(Query(model), connection, alias)
+        fields = [by_column.get(column) for column in columns]
+        converters = compiler.get_converters(
+            [field.get_col(field.model._meta.db_table) if field else None for field in fields]
+        )
+        # The backend's converters are methods of the connection they were asked of; they
+        # read only settings (time zone), so one plan serves every thread's connection.
+        return list(converters.items()), names, positions, annotations
 
     def rows(self, key=(), **values) -> list[dict]:
         alias, sql, bound = self._bound(key, values)
@@ -124,3 +173,18 @@ class PreparedQuery:
             # them (it differs between processes).
             columns = [column[0] for column in cursor.description]
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+def _slot(stood_for: dict, param):
+    """Which stand-in a compiled parameter is, if any. Backends may wrap integers in
+    their own int subclasses (psycopg's Int4): those count as the integer they hold."""
+    if isinstance(param, bool) or not isinstance(param, (int, str, datetime.date)):
+        return None
+    if isinstance(param, int):
+        param = int(param)
+    elif isinstance(param, str):
+        param = str(param)
+    try:
+        return stood_for.get(param)
+    except TypeError:  # unhashable
+        return None
