@@ -13,9 +13,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail.models import Page
 
-from cms.constants import Municipality, OfferCategory
+from cms.constants import CefrLevel, Municipality, OfferCategory
 from cms.lookups import public_q
 from cms.models import (
     Brochure,
@@ -131,6 +134,43 @@ class OfferCard:
     @property
     def category_label(self) -> str:
         return OfferCategory(self.category).label if self.category else ""
+
+    @property
+    def html(self):
+        """The card as the offer index shows it (`{{ offer.html }}`): written here rather
+        than with template tags, as the ten cards were a third of the index's rendering."""
+        category = escape(self.category_label)
+        if self.cefr_level:
+            level = CefrLevel(self.cefr_level).label if self.cefr_level in CefrLevel.values else ""
+            category += format_html(" · {} {}", gettext("Niveau"), level or self.cefr_level)
+        html = [
+            '<li class="card">\n',
+            f'    <p class="card__category">{category}</p>\n',
+            format_html(
+                '    <h2 class="card__title"><a href="{}"{}>{}</a></h2>\n',
+                self.url,
+                _lang_attrs(self.title_lang),
+                self.title,
+            ),
+        ]
+        if self.intro:
+            html.append(format_html("    <p{}>{}</p>\n", _lang_attrs(self.intro_lang), self.intro))
+        if self.municipalities or self.organisation:
+            separator = " · " if self.municipalities and self.organisation else ""
+            html.append(
+                format_html(
+                    '    <p class="card__meta">{}{}{}</p>\n',
+                    ", ".join(self.municipalities),
+                    separator,
+                    self.organisation,
+                )
+            )
+        html.append("  </li>")
+        return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+def _lang_attrs(lang: str):
+    return mark_safe(f' lang="{lang}" dir="ltr"') if lang else ""  # noqa: S308 - "de" only
 
 
 def _own_or_german(row: dict, field: str, language: str) -> tuple[str, str]:
@@ -327,9 +367,7 @@ class Text:
 
     @property
     def attrs(self):
-        from django.utils.safestring import mark_safe
-
-        return mark_safe(f' lang="{self.lang}" dir="ltr"') if self.lang else ""  # noqa: S308
+        return _lang_attrs(self.lang)
 
 
 @dataclass(frozen=True)

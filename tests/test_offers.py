@@ -280,7 +280,18 @@ def test_an_offer_page_shows_its_snippets_in_the_readers_language_or_marked_germ
     assert 'lang="de" dir="ltr"' not in main.replace('<p lang="de" dir="ltr" translate="no">', "")
 
 
-def test_filter_options_are_escaped(client, index):
+def test_filter_options_and_cards_are_escaped(client, index):
     target_group('eltern"x', "Eltern & <Kinder>")
+    page = publish_page(
+        index,
+        VolunteeringPage,
+        titles={"de": "Lesen <b>&</b> Vorlesen"},
+        slugs={"de": "lesen"},
+        intro="1 < 2",
+    )
+    page.places.set([place("Ort", Municipality.WINSEN)])
+    republish(page)
     content = client.get("/de/angebote/").content.decode()
     assert '<option value="eltern&quot;x">Eltern &amp; &lt;Kinder&gt;</option>' in content
+    assert ">Lesen &lt;b&gt;&amp;&lt;/b&gt; Vorlesen</a></h2>" in content
+    assert "<p>1 &lt; 2</p>" in content
