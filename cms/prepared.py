@@ -25,6 +25,7 @@ from django.db.models.sql import Query
 # range, a non-empty string), so that the SQL has the shape it has for real values: Django
 # writes other SQL for None, and none at all for an integer out of a field's range.
 _INT_STAND_IN = 2_147_000_000
+MAX_COMPILED = 256  # per query; past it, the compiled SQL starts over
 _DATE_STAND_IN = datetime.date(2199, 1, 1)
 
 
@@ -92,6 +93,9 @@ class PreparedQuery:
         if compiled is None:
             with self._lock:
                 compiled = self._compiled.get(cache_key) or self._compile(key, alias, lengths)
+                if len(self._compiled) >= MAX_COMPILED:
+                    self._compiled.clear()  # keys a reader chooses (a page number) stay bounded
+                    self._plans.clear()
                 self._compiled[cache_key] = compiled
         sql, params, slots = compiled
         bound = []

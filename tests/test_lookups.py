@@ -240,3 +240,15 @@ def test_the_language_switcher_links_each_page_as_wagtail_would(rf, home_page, i
                 expected = Page.get_url(page, request)  # Wagtail's, with the language active
             with translation.override("ar"):  # the reader's language is another one
                 assert url_in_language(request, code, page) == expected, (page, code)
+
+
+def test_prepared_sql_kept_per_query_stays_bounded_whatever_readers_ask(
+    client, monkeypatch, index, course
+):
+    from cms import prepared
+    from cms.selectors import _offer_list_query
+
+    monkeypatch.setattr(prepared, "MAX_COMPILED", 5)
+    for number in range(1, 30):  # each page number is its own SQL (LIMIT/OFFSET)
+        assert client.get(f"/de/angebote/?seite={number}").status_code == 200
+    assert len(_offer_list_query(()).__dict__["_compiled"]) <= 5
