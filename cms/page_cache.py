@@ -10,6 +10,8 @@ pages it touches are not tracked.
 """
 
 import hashlib
+import secrets
+import time
 
 from django.conf import settings
 from django.core.cache import cache
@@ -110,15 +112,33 @@ def page_cache_clear() -> None:
 LISTS_VERSION_KEY = f"{KEY_PREFIX}:lists-version"
 
 
+# This process keeps the lists it has read, with the version they belong to, so that a
+# page view does not unpickle the same site, legal pages and news again: one small read
+# of the version decides whether they are still current. The lists are shared between
+# requests and threads and must not be changed by their readers.
+_read: dict = {}  # name -> (version, monotonic deadline, value)
+
+
+def _lists_version() -> int:
+    # A random start, not 1: after the cache is emptied (a Redis flush, the tests), the
+    # versions start afresh and must not meet one this process still holds lists of.
+    return cache.get_or_set(LISTS_VERSION_KEY, lambda: secrets.randbits(62), None)
+
+
 def cached_list(name: str, build):
     if settings.LIST_CACHE_SECONDS <= 0:
         return build()
-    version = cache.get_or_set(LISTS_VERSION_KEY, 1, None)
+    version = _lists_version()
+    now = time.monotonic()
+    held = _read.get(name)
+    if held is not None and held[0] == version and held[1] > now:
+        return held[2]
     key = f"{KEY_PREFIX}:list:{version}:{name}"
     value = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, settings.LIST_CACHE_SECONDS)
+    _read[name] = (version, now + settings.LIST_CACHE_SECONDS, value)
     return value
 
 
@@ -126,7 +146,7 @@ def cached_lists_clear() -> None:
     try:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:
-        cache.set(LISTS_VERSION_KEY, 2, None)
+        _lists_version()  # none yet: a fresh random one
 
 
 # --- page views (issue 6, content reach) -----------------------------------------------

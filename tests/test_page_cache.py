@@ -105,3 +105,26 @@ def test_news_on_the_home_page_follow_publishing(client, home_page):
     client.get("/de/")
     publish_page(news_index, NewsPage, titles={"de": "Neue Kurse ab Februar"})
     assert "Neue Kurse ab Februar" in client.get("/de/").content.decode()
+
+
+def test_lists_read_by_this_process_are_not_used_after_the_cache_was_emptied(home_page):
+    """The process keeps the lists it read with their version (cms.page_cache): after a
+    flush of the cache the versions start afresh and must not meet the ones it holds."""
+    from wagtail.models import Page
+
+    from cms.selectors import legal_page_links
+
+    imprint = publish_page(
+        home_page,
+        LegalPage,
+        titles={"de": "Impressum"},
+        slugs={"de": "impressum"},
+        kind="impressum",
+    )
+    cache.clear()  # a fresh version, as after a flush
+    assert [page.title for page in legal_page_links()] == ["Impressum"]
+    # Changed behind the receivers' back (no signal), then the cache is emptied again.
+    Page.objects.filter(pk=imprint.pk).update(title_de="Impressum (neu)")
+    assert [page.title for page in legal_page_links()] == ["Impressum"]  # still held
+    cache.clear()
+    assert [page.title for page in legal_page_links()] == ["Impressum (neu)"]
