@@ -3,12 +3,15 @@
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.forms.utils import flatatt
+from django.utils import translation
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from cms.constants import CefrLevel, Municipality, OfferCategory
+from cms.page_cache import cached_list
 from cms.selectors import spoken_languages, target_groups
 
 
@@ -28,6 +31,28 @@ class PlainSelect(forms.Select):
         return mark_safe(f"<select{attributes}>{options}</select>")  # noqa: S308 - escaped
 
 
+def filter_choices(language: str) -> dict[str, list[tuple[str, str]]]:
+    """The filters' options with their labels in `language`, kept in the list cache (the
+    target groups and languages are snippets: saving one drops it)."""
+
+    def build():
+        with translation.override(language):
+            everything = [("", str(_("Alle")))]
+            lists = {
+                "category": OfferCategory.choices,
+                "municipality": Municipality.choices,
+                "level": CefrLevel.choices,
+                "target_group": [(group.slug, group.name) for group in target_groups()],
+                "language": [(spoken.code, spoken.name) for spoken in spoken_languages()],
+            }
+            return {
+                name: everything + [(value, str(label)) for value, label in choices]
+                for name, choices in lists.items()
+            }
+
+    return cached_list(f"filter-choices:{language}", build)
+
+
 def _filter(label):
     return forms.ChoiceField(label=label, required=False, widget=PlainSelect)
 
@@ -41,16 +66,9 @@ class OfferFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        everything = [("", _("Alle"))]
-        self.fields["category"].choices = everything + list(OfferCategory.choices)
-        self.fields["municipality"].choices = everything + list(Municipality.choices)
-        self.fields["level"].choices = everything + list(CefrLevel.choices)
-        self.fields["target_group"].choices = everything + [
-            (group.slug, group.name) for group in target_groups()
-        ]
-        self.fields["language"].choices = everything + [
-            (language.code, language.name) for language in spoken_languages()
-        ]
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        for name, choices in filter_choices(language).items():
+            self.fields[name].choices = choices
 
     def fields_html(self):
         """Each filter with its label (`{{ filter_form.fields_html }}`), written here

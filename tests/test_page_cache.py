@@ -128,3 +128,17 @@ def test_lists_read_by_this_process_are_not_used_after_the_cache_was_emptied(hom
     assert [page.title for page in legal_page_links()] == ["Impressum"]  # still held
     cache.clear()
     assert [page.title for page in legal_page_links()] == ["Impressum (neu)"]
+
+
+def test_a_new_or_renamed_target_group_shows_in_the_filter_at_once(client, course):
+    from cms.models import TargetGroup
+
+    assert "Senioren" not in client.get("/de/angebote/").content.decode()
+    group = TargetGroup.objects.create(slug="senioren", name="Senioren", name_de="Senioren")
+    assert (
+        '<option value="senioren">Senioren</option>' in client.get("/de/angebote/").content.decode()
+    )
+    group.name_de = "Ältere Menschen"
+    group.save()
+    content = client.get("/de/angebote/?target_group=senioren").content.decode()
+    assert '<option value="senioren" selected>Ältere Menschen</option>' in content
