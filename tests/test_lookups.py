@@ -252,3 +252,19 @@ def test_prepared_sql_kept_per_query_stays_bounded_whatever_readers_ask(
     for number in range(1, 30):  # each page number is its own SQL (LIMIT/OFFSET)
         assert client.get(f"/de/angebote/?seite={number}").status_code == 200
     assert len(_offer_list_query(()).__dict__["_compiled"]) <= 5
+
+
+def test_a_page_view_reads_no_column_it_left_unread(client, monkeypatch, home_page, course):
+    """The page to serve leaves other languages' fields unread (other_languages_fields):
+    nothing on the page may ask for one, which would cost a query per field."""
+    from django.db.models import Model
+
+    def no_deferred_loading(self, *args, **kwargs):
+        raise AssertionError(f"a deferred field of {self!r} was read: {args} {kwargs}")
+
+    monkeypatch.setattr(Model, "refresh_from_db", no_deferred_loading)
+    for page in (home_page, course.get_parent().specific, course):
+        for code in LANGUAGES:
+            with translation.override(code):
+                url = page.get_url()
+            assert client.get(url).status_code == 200, (url, code)

@@ -124,12 +124,30 @@ def _page_query(model) -> PreparedQuery:
     from cms.mt.services import translation_status_subquery
 
     def build(language, page_id):
-        pages = model._default_manager.filter(pk=page_id)
+        pages = model._default_manager.filter(pk=page_id).defer(
+            *other_languages_fields(model, language)
+        )
         if language != settings.LANGUAGE_CODE:
             pages = pages.annotate(_status_in_language=translation_status_subquery(language))
         return pages
 
     return PreparedQuery(model, build, page_id=int)
+
+
+def other_languages_fields(model, language: str) -> list[str]:
+    """The translated fields a reader of `language` never sees on the page: those of the
+    other languages except German (the fallback). Left unread, so that six bodies are not
+    parsed for nothing; the addresses in every language stay (the language switcher)."""
+    from modeltranslation.translator import translator
+
+    shown = {language, settings.LANGUAGE_CODE}
+    return sorted(
+        field.name
+        for name, fields in translator.get_options_for_model(model).all_fields.items()
+        if name != "url_path"
+        for field in fields
+        if field.language not in shown
+    )
 
 
 def _page_to_serve(page_id: int, content_type_id: int):
