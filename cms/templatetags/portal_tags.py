@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
@@ -87,11 +88,12 @@ def is_untranslated(page) -> bool:
     return _own_value(page, "title", code) is None
 
 
-@register.inclusion_tag("cms/_translation_notice.html", takes_context=True)
+@register.simple_tag(takes_context=True)
 def translation_notice(context, page):
     """For a page read in a machine-made or outdated translation: says so, in the
     reader's language, with a link to the German original (the AI labelling readers
-    are owed). Pages shown in German have their own notice (is_untranslated)."""
+    are owed). Pages shown in German have their own notice (is_untranslated). Nothing
+    to render (most pages): no template is rendered either."""
     from cms.constants import TRANSLATION_NOTICE_STATUSES
     from cms.languages import url_in_language
     from cms.mt.services import translation_status
@@ -99,16 +101,19 @@ def translation_notice(context, page):
     code = translation.get_language()
     request = context.get("request")
     if page is None or request is None or code == _source_language() or is_untranslated(page):
-        return {"status": None}
+        return ""
     status = translation_status(page, code)
     if status not in TRANSLATION_NOTICE_STATUSES:
-        return {"status": None}
+        return ""
     source = _source_language()
-    return {
-        "status": status,
-        "original_url": url_in_language(request, source, page),
-        "source": source,
-    }
+    return render_to_string(
+        "cms/_translation_notice.html",
+        {
+            "status": status,
+            "original_url": url_in_language(request, source, page),
+            "source": source,
+        },
+    )
 
 
 @register.simple_tag
