@@ -160,6 +160,12 @@ def test_an_unknown_filter_value_is_explained_and_the_others_still_apply(client,
     content = response.content.decode()
     assert "Ein Filter hatte einen unbekannten Wert" in content
     assert set(_titles(response)) == {"Deutschkurs B1 Tostedt", "Migrationsberatung Tostedt"}
+    # The list that was not understood is marked for screen readers and points to the notice.
+    assert (
+        '<select id="id_level" name="level" aria-invalid="true" aria-describedby="filter-error">'
+        in content
+    )
+    assert 'id="filter-error"' in content
 
 
 def test_pagination_keeps_the_filters(client, index):
