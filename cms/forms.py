@@ -56,8 +56,29 @@ def filter_options(language: str) -> dict[str, list[tuple[str, str, str]]]:
     return cached_list(f"filter-options:{language}", build)
 
 
+class FilterField(forms.CharField):
+    """One filter: a value among `allowed` (set per request from filter_choices), or
+    nothing. Like a ChoiceField, without normalising some sixty choices on every view:
+    the form writes its lists itself (fields_html)."""
+
+    default_error_messages = forms.ChoiceField.default_error_messages
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.allowed = frozenset()
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in self.allowed:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+
+
 def _filter(label):
-    return forms.ChoiceField(label=label, required=False)
+    return FilterField(label=label)
 
 
 class OfferFilterForm(forms.Form):
@@ -71,7 +92,7 @@ class OfferFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         language = translation.get_language() or settings.LANGUAGE_CODE
         for name, choices in filter_choices(language).items():
-            self.fields[name].choices = choices
+            self.fields[name].allowed = frozenset(value for value, _label in choices if value)
 
     def fields_html(self):
         """Each filter with its label and list (`{{ filter_form.fields_html }}`), written

@@ -56,13 +56,6 @@ def offer_valid_q(day=None) -> Q:
     )
 
 
-def offer_category_of(content_type_id: int) -> str:
-    for category, model in OFFER_TYPES.items():
-        if ContentType.objects.get_for_model(model).pk == content_type_id:
-            return category
-    return ""
-
-
 def offer_list_valid(*, filters: dict | None = None, day=None):
     """Live, public, currently valid offers matching the reader's filters."""
     filters = dict(filters or {})
@@ -141,7 +134,7 @@ class OfferCard:
         than with template tags, as the ten cards were a third of the index's rendering."""
         category = escape(self.category_label)
         if self.cefr_level:
-            level = CefrLevel(self.cefr_level).label if self.cefr_level in CefrLevel.values else ""
+            level = _label_of(CefrLevel, self.cefr_level)
             category += format_html(" · {} {}", gettext("Niveau"), level or self.cefr_level)
         html = [
             '<li class="card">\n',
@@ -167,6 +160,14 @@ class OfferCard:
             )
         html.append("  </li>")
         return mark_safe("".join(html))  # noqa: S308 - every value above is escaped
+
+
+def _label_of(choices, value) -> str:
+    """The label of a stored choice, "" for one the code no longer has."""
+    try:
+        return choices(value).label
+    except ValueError:
+        return ""
 
 
 def _lang_attrs(lang: str):
@@ -205,9 +206,13 @@ def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCar
     links = _OFFER_TOWNS.rows(ids=list(towns)) if towns else []
     for link in links:
         offer_id, municipality = link["offerpage_id"], link["place__municipality"]
-        label = Municipality(municipality).label if municipality in Municipality.values else ""
+        label = _label_of(Municipality, municipality)
         if label and label not in towns[offer_id]:
             towns[offer_id].append(label)
+    categories = {
+        ContentType.objects.get_for_model(model).pk: category
+        for category, model in OFFER_TYPES.items()
+    }
     cards = []
     for row in rows:
         title, title_lang = _own_or_german(row, "title", language)
@@ -227,7 +232,7 @@ def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCar
                 title_lang=title_lang,
                 intro=intro,
                 intro_lang=intro_lang,
-                category=offer_category_of(row["content_type_id"]),
+                category=categories.get(row["content_type_id"], ""),
                 cefr_level=row["cefr_level"] or "",
                 municipalities=tuple(towns[row["id"]]),
                 organisation=organisation or "",
@@ -452,7 +457,7 @@ def offer_facts(offer: OfferPage, language: str | None = None) -> OfferFacts:
     languages = _LANGUAGES_SPOKEN.rows(language, offer_id=offer.pk)
     places = []
     for row in _PLACES.rows(language, offer_id=offer.pk):
-        town = Municipality(row["municipality"]).label if row["municipality"] else ""
+        town = _label_of(Municipality, row["municipality"])
         address = ", ".join(
             part for part in (row["street"], f"{row['postcode']} {town}".strip()) if part
         )
