@@ -116,7 +116,7 @@ with translation.override("ar"):
 # installed Wagtail, migrated on SQLite, static files collected, DEBUG off.
 WAGTAIL_REF_DIR="$TMP/wagtail-ref"
 wagtail_ref_env() { # the environment of the reference project, nothing of the portal's
-  echo DJANGO_SETTINGS_MODULE=benchref.settings.production PYTHONPATH="$WAGTAIL_REF_DIR"
+  echo DJANGO_SETTINGS_MODULE="${1:-benchref.settings.production}" PYTHONPATH="$WAGTAIL_REF_DIR"
 }
 setup_wagtail_reference() {
   log "creating Wagtail's bare default project in $WAGTAIL_REF_DIR"
@@ -128,6 +128,14 @@ setup_wagtail_reference() {
 SECRET_KEY = "$(random_key)"
 ALLOWED_HOSTS = ["127.0.0.1"]
 DEBUG = False
+EOF
+  # The same project with database connections kept open between requests (Django's
+  # CONN_MAX_AGE, which the portal sets to 60 s as in production): the like-for-like
+  # reference for the portal's uncached pages. `wagtail start` leaves it at 0.
+  cat >"$WAGTAIL_REF_DIR/benchref/settings/persistent.py" <<EOF
+from .production import *  # noqa: F403
+
+DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
 EOF
   local step
   for step in "migrate --noinput" "collectstatic --noinput"; do

@@ -91,6 +91,7 @@ for server in main nocache wagtail; do
     NQUERIES[$server$url]=$n
   done <"$TMP/queries-$server.txt"
 done
+NQUERIES[wagtailpc/]=${NQUERIES[wagtail/]}  # the same project and page
 [ "${NQUERIES[nocache/ar/]:-0}" -gt 0 ] \
   || die "with PAGE_CACHE_SECONDS=0, /ar/ still needs no database query: is a cache still on?"
 
@@ -109,14 +110,18 @@ start_server main config.wsgi:application "$ROOT"
 start_server nocache config.wsgi:application "$ROOT" PAGE_CACHE_SECONDS=0
 # shellcheck disable=SC2046
 start_server wagtail benchref.wsgi:application "$WAGTAIL_REF_DIR" $(wagtail_ref_env)
+# shellcheck disable=SC2046
+start_server wagtailpc benchref.wsgi:application "$WAGTAIL_REF_DIR" \
+  $(wagtail_ref_env benchref.settings.persistent)
 wait_ready main /bench/hello/
 wait_ready nocache /bench/hello/
 wait_ready wagtail /
+wait_ready wagtailpc /
 
 rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 server_pids() { echo "${SERVER_PID[$1]}"; pgrep -P "${SERVER_PID[$1]}" | sort -n; }
 declare -A RSS_START=()
-for server in main nocache wagtail; do
+for server in main nocache wagtail wagtailpc; do
   for pid in $(server_pids "$server"); do RSS_START[$pid]=$(rss_kb "$pid"); done
 done
 
@@ -128,15 +133,15 @@ grep -q '<html lang="ar" dir="rtl"' "$TMP/ar.html" || die "/ar/ is not served as
 CSS_PATH=$(grep -o 'href="/static/css/site[^"]*\.css"' "$TMP/ar.html" | head -n 1 | sed 's/^href="//; s/"$//')
 [ -n "$CSS_PATH" ] || die "/ar/ links no /static/css/site*.css"
 
-NAMES=(reference wagtail-bare home-ar offers-ar course-ar home-ar-nocache offers-ar-nocache
+NAMES=(reference wagtail-bare wagtail-persistent home-ar offers-ar course-ar home-ar-nocache offers-ar-nocache
   course-ar-nocache home-de home-de-nocache healthz static-css)
 declare -A SERVER=(
-  [reference]=main [wagtail-bare]=wagtail [home-ar]=main [offers-ar]=main [course-ar]=main
+  [reference]=main [wagtail-bare]=wagtail [wagtail-persistent]=wagtailpc [home-ar]=main [offers-ar]=main [course-ar]=main
   [home-ar-nocache]=nocache [offers-ar-nocache]=nocache [course-ar-nocache]=nocache
   [home-de]=main [home-de-nocache]=nocache [healthz]=main [static-css]=main
 )
 declare -A URLS=(
-  [reference]="/bench/hello/" [wagtail-bare]="/"
+  [reference]="/bench/hello/" [wagtail-bare]="/" [wagtail-persistent]="/"
   [home-ar]="/ar/" [offers-ar]="$OFFERS_AR" [course-ar]="$COURSE_AR"
   [home-ar-nocache]="/ar/" [offers-ar-nocache]="$OFFERS_AR" [course-ar-nocache]="$COURSE_AR"
   [home-de]="/de/" [home-de-nocache]="/de/" [healthz]="/healthz" [static-css]="$CSS_PATH"
@@ -144,6 +149,7 @@ declare -A URLS=(
 declare -A WHAT=(
   [reference]="minimal Django view (reference 1)"
   [wagtail-bare]="Wagtail's bare default home page (reference 2)"
+  [wagtail-persistent]="the same, connections kept open (reference 3)"
   [home-ar]="Arabic home page"
   [offers-ar]="Arabic offer index"
   [course-ar]="Arabic course page"
@@ -198,7 +204,7 @@ done
 ENDLOAD=$(cut -d' ' -f1-3 /proc/loadavg)
 
 declare -A RSS_END=()
-for server in main nocache wagtail; do
+for server in main nocache wagtail wagtailpc; do
   for pid in $(server_pids "$server"); do RSS_END[$pid]=$(rss_kb "$pid"); done
 done
 
@@ -278,6 +284,7 @@ DIRTY=""
   || DIRTY=" (uncommitted changes in the tree outside bench/)"
 REF=${RPS[reference]}
 WREF=${RPS[wagtail-bare]}
+WPREF=${RPS[wagtail-persistent]}
 LOAD1=${LOADAVG%% *}
 BUSY=""
 if awk -v l="$LOAD1" 'BEGIN {exit !(l > 0.5)}'; then
@@ -298,7 +305,8 @@ report() {
   echo "  \`$PROXY_HEADER\`; page cache as configured (no CACHE_URL: local memory per worker),"
   echo "  and a second server with PAGE_CACHE_SECONDS=0 for the \"page cache off\" rows"
   echo "- Wagtail reference: \`wagtail start benchref\` with the same Wagtail, its production"
-  echo "  settings (DEBUG off), SQLite, its own gunicorn with $WORKERS sync workers"
+  echo "  settings (DEBUG off), SQLite, its own gunicorn with $WORKERS sync workers; reference 3"
+  echo "  the same with CONN_MAX_AGE=60 (a third gunicorn)"
   echo "- wrk $THREADS threads, $CONNECTIONS connections, on the same machine, no Accept-Encoding;"
   echo "  per URL ${WARMUP}s warm-up, then $ROUNDS rounds of ${ROUND_SECONDS}s, the URLs taking turns"
   echo "- req/s over all rounds (min–max of the rounds), p50 = median of the rounds,"
@@ -325,6 +333,16 @@ report() {
     echo "| ${WHAT[$name]} | ≥ 1.00× Wagtail's bare home page | ${r}× | $(verdict "$r" 1.00) |"
   done
   echo
+  echo "Like for like (not a target of the issue): the uncached pages against Wagtail's bare"
+  echo "page with its database connections kept open too (reference 3). The portal keeps them"
+  echo "open for 60 s (DATABASE_CONN_MAX_AGE, as in production); \`wagtail start\` does not."
+  echo
+  echo "| page | vs reference 3 |"
+  echo "| --- | ---: |"
+  for name in "${UNCACHED_TARGETS[@]}"; do
+    echo "| ${WHAT[$name]} | $(ratio "${RPS[$name]}" "$WPREF")× |"
+  done
+  echo
   echo "CPU time of one request in one process (Django's test client, full middleware, no"
   echo "gunicorn and no wrk; median and minimum of ${BENCH_INPROCESS_REPEAT:-50} requests after 5 warm-up requests)."
   echo "\"Wagtail bare ÷ page\" ≥ 1.00 means the page costs no more CPU than Wagtail's bare home page:"
@@ -340,7 +358,7 @@ report() {
   echo
   echo "| process | at start (MB) | after the run (MB) |"
   echo "| --- | ---: | ---: |"
-  for server in main nocache wagtail; do
+  for server in main nocache wagtail wagtailpc; do
     for pid in $(server_pids "$server"); do
       role="worker (pid $pid)"
       [ "$pid" = "${SERVER_PID[$server]}" ] && role="master"
