@@ -407,23 +407,23 @@ _ORGANISATION = PreparedQuery(
     ),
     organisation_id=int,
 )
-_TARGET_GROUPS = PreparedQuery(
-    TargetGroup,
-    lambda language, offer_id: TargetGroup.objects.filter(
-        pk__in=OfferPage.target_groups.through.objects.filter(offerpage_id=offer_id).values(
-            "targetgroup_id"
-        )
-    ).values(*_translated("name", language=language)),
-    offer_id=int,
-)
-_LANGUAGES_SPOKEN = PreparedQuery(
-    SpokenLanguage,
-    lambda language, offer_id: SpokenLanguage.objects.filter(
-        pk__in=OfferPage.languages_spoken.through.objects.filter(offerpage_id=offer_id).values(
-            "spokenlanguage_id"
-        )
-    ).values(*_translated("name", language=language)),
-    offer_id=int,
+
+
+def _offer_names(model, through, column: str) -> PreparedQuery:
+    """The names of an offer's snippets of `model` (linked by `through`, whose `column`
+    holds the snippet's id), in the reader's language and German, in the snippets' order."""
+    return PreparedQuery(
+        model,
+        lambda language, offer_id: model.objects.filter(
+            pk__in=through.objects.filter(offerpage_id=offer_id).values(column)
+        ).values(*_translated("name", language=language)),
+        offer_id=int,
+    )
+
+
+_TARGET_GROUPS = _offer_names(TargetGroup, OfferPage.target_groups.through, "targetgroup_id")
+_LANGUAGES_SPOKEN = _offer_names(
+    SpokenLanguage, OfferPage.languages_spoken.through, "spokenlanguage_id"
 )
 _PLACES = PreparedQuery(
     Place,
