@@ -68,7 +68,7 @@ class CmsConfig(AppConfig):
         for model in (Site, PageViewRestriction):
             for signal in (post_save, post_delete):
                 signal.connect(
-                    signals.lookups_changed,
+                    signals.content_changed_clear_page_cache,
                     sender=model,
                     dispatch_uid=f"cms-lookups-{model.__name__}-{id(signal)}",
                 )

@@ -1,8 +1,9 @@
 """The published languages and the URL of the current page in each of them.
 
 One place for: the language list (settings.LANGUAGES), each language's name in its
-own script, its direction, and the link to the same page in another language, used
-by the language switcher and the hreflang alternates alike.
+own script, its direction, the link to the same page in another language (used by the
+language switcher and the hreflang alternates alike), and the rule by which a
+translated field is shown in German where it has no text of its own (shown_text).
 """
 
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,34 @@ def published_languages() -> list[str]:
 
 def is_rtl(code: str) -> bool:
     return translation.get_language_info(code)["bidi"]
+
+
+def _blank(value) -> bool:
+    if value is None:
+        return True
+    if hasattr(value, "raw_data"):  # StreamValue
+        return not len(value.raw_data)
+    return not str(value).strip()
+
+
+def shown_text(get, field: str, language: str):
+    """A translated field as a reader of `language` sees it: (value, lang), with `get`
+    reading a column by name (`row.get`, or getattr on a model). Its own text where it
+    has one; else the German text with lang "de", so that the page can mark it for
+    screen readers (modeltranslation shows the German fallback the same way)."""
+    source = settings.LANGUAGE_CODE
+    own = get(f"{field}_{language}")
+    if not _blank(own):
+        return own, ""
+    german = get(f"{field}_{source}")
+    if _blank(german) or language == source:
+        return german, ""
+    return german, source
+
+
+def lang_attrs(lang: str):
+    """` lang="de" dir="ltr"` for a text shown in German, else nothing."""
+    return mark_safe(f' lang="{lang}" dir="ltr"') if lang else ""  # noqa: S308 - "de" only
 
 
 def url_in_language(request, code: str, page=None) -> str:

@@ -22,6 +22,7 @@ from django.utils.http import RFC3986_SUBDELIMS
 from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.models import sites as wagtail_sites
 
+from cms.languages import shown_text
 from cms.page_cache import cached_list
 
 _wagtail_get_site_for_hostname = wagtail_sites.get_site_for_hostname
@@ -116,13 +117,8 @@ def page_url_parts(page, request=None):
 
 def url_for_url_path(url_path: str, request=None, language: str | None = None) -> str | None:
     """The address Page.get_url() gives the page with this url_path (in `language`, by
-    default the active one), for lists read as values and for the language switcher;
-    None where Wagtail must decide (see above)."""
-    cache_object = request if request is not None else _NoCache()
-    try:
-        root_paths = cache_object._wagtail_cached_site_root_paths
-    except AttributeError:
-        root_paths = cache_object._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+    default the active one); None where Wagtail must decide (see above)."""
+    root_paths = _site_root_paths(request)
     if len({values[0] for values in root_paths}) != 1:
         return None  # several sites: Wagtail chooses relative or absolute addresses
     parts = _url_parts(
@@ -135,16 +131,34 @@ def url_for_url_path(url_path: str, request=None, language: str | None = None) -
 
 def page_url_in(page, language: str, request=None) -> str | None:
     """The page's address in `language` (what get_url() gives with that language
-    active), from its stored addresses: its own in that language or, where it has none,
-    the German one (modeltranslation's fallback); None where Wagtail must decide."""
-    url_path = getattr(page, f"url_path_{language}", None) or getattr(
-        page, f"url_path_{settings.LANGUAGE_CODE}", None
-    )
+    active), from its stored addresses (the language switcher); None where Wagtail must
+    decide."""
+    url_path, _lang = shown_text(lambda name: getattr(page, name, None), "url_path", language)
     return url_for_url_path(url_path, request, language) if url_path else None
 
 
-class _NoCache:
-    pass
+def url_for_row(row: dict, request=None, language: str | None = None) -> str:
+    """The address of the page a value row describes (its `id` and `url_path_<code>`
+    columns for the reader's language and German), for lists read as values. Where
+    Wagtail must decide (several sites), it reads the page and asks it."""
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    url_path, _lang = shown_text(row.get, "url_path", language)
+    url = url_for_url_path(url_path, request, language) if url_path else None
+    if url is None:
+        with translation.override(language):
+            url = Page.objects.get(pk=row["id"]).specific.get_url(request)
+    return url or ""
+
+
+def _site_root_paths(request):
+    """Site.get_site_root_paths(), kept on the request as Wagtail's pages keep it."""
+    if request is None:
+        return Site.get_site_root_paths()
+    try:
+        return request._wagtail_cached_site_root_paths
+    except AttributeError:
+        request._wagtail_cached_site_root_paths = Site.get_site_root_paths()
+        return request._wagtail_cached_site_root_paths
 
 
 def _url_parts(url_path: str, possible_sites, language: str | None = None):

@@ -10,7 +10,7 @@ parameters, and afterwards runs that SQL with the real values and returns plain 
 
 rows() is only for text and integer columns: the rows are what the database driver
 returns, without Django's converters (SQLite would give dates as strings). instances()
-builds model instances through Django's raw(), which converts every field.
+builds model instances as Django's raw() does, with every field's converters.
 """
 
 import datetime
@@ -30,9 +30,9 @@ _DATE_STAND_IN = datetime.date(2199, 1, 1)
 
 
 class PreparedQuery:
-    """`build(key, **stand_ins)` returns the values() QuerySet of `model`;
-    `rows(key, **values)` runs it. `params` names the parameters and their type (int or
-    str)."""
+    """`build(key, **stand_ins)` returns a QuerySet of `model`; `rows(key, **values)`
+    (for a values() QuerySet) or `instances(key, **values)` runs it. `params` names the
+    parameters and their type: int, str, datetime.date, or list (of ints, for `__in`)."""
 
     def __init__(self, model, build: Callable[..., QuerySet], **params: type):
         for name, kind in params.items():
@@ -188,7 +188,4 @@ def _slot(stood_for: dict, param):
         param = int(param)
     elif isinstance(param, str):
         param = str(param)
-    try:
-        return stood_for.get(param)
-    except TypeError:  # unhashable
-        return None
+    return stood_for.get(param)

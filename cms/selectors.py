@@ -19,7 +19,8 @@ from django.utils.translation import gettext
 from wagtail.models import Page
 
 from cms.constants import CefrLevel, Municipality, OfferCategory
-from cms.lookups import public_q
+from cms.languages import lang_attrs, shown_text
+from cms.lookups import public_q, url_for_row, view_restrictions
 from cms.models import (
     Brochure,
     BrochureFile,
@@ -54,14 +55,6 @@ def offer_valid_q(day=None) -> Q:
     return (Q(valid_from__isnull=True) | Q(valid_from__lte=day)) & (
         Q(valid_until__isnull=True) | Q(valid_until__gte=day)
     )
-
-
-def offer_list_valid(*, filters: dict | None = None, day=None):
-    """Live, public, currently valid offers matching the reader's filters."""
-    filters = dict(filters or {})
-    if category := filters.pop("category", None):
-        filters["category_type"] = ContentType.objects.get_for_model(OFFER_TYPES[category]).pk
-    return _offers(day=day or timezone.localdate(), **{k: v for k, v in filters.items() if v})
 
 
 def _offers(
@@ -142,12 +135,12 @@ class OfferCard:
             format_html(
                 '    <h2 class="card__title"><a href="{}"{}>{}</a></h2>\n',
                 self.url,
-                _lang_attrs(self.title_lang),
+                lang_attrs(self.title_lang),
                 self.title,
             ),
         ]
         if self.intro:
-            html.append(format_html("    <p{}>{}</p>\n", _lang_attrs(self.intro_lang), self.intro))
+            html.append(format_html("    <p{}>{}</p>\n", lang_attrs(self.intro_lang), self.intro))
         if self.municipalities or self.organisation:
             separator = " · " if self.municipalities and self.organisation else ""
             html.append(
@@ -170,19 +163,18 @@ def _label_of(choices, value) -> str:
         return ""
 
 
-def _lang_attrs(lang: str):
-    return mark_safe(f' lang="{lang}" dir="ltr"') if lang else ""  # noqa: S308 - "de" only
-
-
 def _own_or_german(row: dict, field: str, language: str) -> tuple[str, str]:
-    """The text of a translated field as a reader sees it, and "de" where it is the
-    German one (the rule of portal_tags.lang_attr and modeltranslation's fallback)."""
-    source = settings.LANGUAGE_CODE
-    own = row.get(f"{field}_{language}")
-    if own is not None and str(own).strip():
-        return own, ""
-    german = row.get(f"{field}_{source}") or ""
-    return german, ("de" if language != source and german.strip() else "")
+    value, lang = shown_text(row.get, field, language)
+    return value or "", lang
+
+
+def _codes(language: str) -> list[str]:
+    return list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
+
+
+def _translated(*fields: str, language: str) -> list[str]:
+    """The columns of `fields` a reader of `language` may see: own and German."""
+    return [f"{field}_{code}" for field in fields for code in _codes(language)]
 
 
 _OFFER_TOWNS = PreparedQuery(
@@ -199,9 +191,6 @@ _OFFER_TOWNS = PreparedQuery(
 def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCard]:
     """Cards from value rows: a list of ten offers needs two narrow queries (the offers,
     their places), not a model instance per offer, organisation and place."""
-    from cms.lookups import url_for_url_path
-
-    source = settings.LANGUAGE_CODE
     towns: dict[int, list[str]] = {row["id"]: [] for row in rows}
     links = _OFFER_TOWNS.rows(ids=list(towns)) if towns else []
     for link in links:
@@ -217,17 +206,13 @@ def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCar
     for row in rows:
         title, title_lang = _own_or_german(row, "title", language)
         intro, intro_lang = _own_or_german(row, "intro", language)
-        url_path = row.get(f"url_path_{language}") or row.get(f"url_path_{source}")
-        url = url_for_url_path(url_path, request) if url_path else None
-        if url is None:  # several sites, or a path Wagtail must work out itself
-            url = Page.objects.get(pk=row["id"]).specific.get_url(request)
         organisation = (
             row["organisation__short_name"]
             or _own_or_german(row, "organisation__name", language)[0]
         )
         cards.append(
             OfferCard(
-                url=url or "",
+                url=url_for_row(row, request, language),
                 title=title,
                 title_lang=title_lang,
                 intro=intro,
@@ -242,15 +227,13 @@ def _offer_cards(rows: list[dict], language: str, request=None) -> list[OfferCar
 
 
 def _card_fields(language: str) -> list[str]:
-    codes = dict.fromkeys([language, settings.LANGUAGE_CODE])
     return [
         "id",
         "content_type_id",
         "cefr_level",
         "organisation__short_name",
         "total_count",
-        *[f"{field}_{code}" for field in ("title", "intro", "url_path") for code in codes],
-        *[f"organisation__name_{code}" for code in codes],
+        *_translated("title", "intro", "url_path", "organisation__name", language=language),
     ]
 
 
@@ -283,8 +266,6 @@ def offer_list_paginated(*, filters: dict | None = None, page_number=None, day=N
     """One page of cards (OfferCard), as Paginator.get_page() pages (a page number that is
     not a number is the first page, one past the end the last), read with the total in
     the same query: a separate COUNT over the wide page table cost as much as the list."""
-    from cms.lookups import view_restrictions
-
     language = translation.get_language() or settings.LANGUAGE_CODE
     day = day or timezone.localdate()
     values = {name: value for name, value in (filters or {}).items() if value}
@@ -372,7 +353,7 @@ class Text:
 
     @property
     def attrs(self):
-        return _lang_attrs(self.lang)
+        return lang_attrs(self.lang)
 
 
 @dataclass(frozen=True)
@@ -390,14 +371,6 @@ class OfferFacts:
     target_groups: list[Text]
     languages: list[Text]
     places: list[PlaceFacts]
-
-
-def _codes(language: str) -> list[str]:
-    return list(dict.fromkeys([language, settings.LANGUAGE_CODE]))
-
-
-def _translated(*fields: str, language: str) -> list[str]:
-    return [f"{field}_{code}" for field in fields for code in _codes(language)]
 
 
 _ORGANISATION = PreparedQuery(
@@ -512,15 +485,9 @@ def home_paths(home, request=None) -> list[PathLink]:
     ids = [value["page"] for value in items if isinstance(value.get("page"), int)]
     if not ids:
         return []
-    from cms.lookups import url_for_url_path
-
     addresses = {}
     for row in _LIVE_URL_PATHS.rows(language, ids=ids):
-        url_path = row.get(f"url_path_{language}") or row.get(f"url_path_{settings.LANGUAGE_CODE}")
-        url = url_for_url_path(url_path, request) if url_path else None
-        if url is None and url_path:
-            url = Page.objects.get(pk=row["id"]).specific.get_url(request)
-        if url:
+        if url := url_for_row(row, request, language):
             addresses[row["id"]] = url
     return [
         PathLink(

@@ -28,7 +28,9 @@ def page_unpublished_drop_search(sender, instance, **kwargs):
 
 
 def content_changed_clear_page_cache(sender, **kwargs):
-    """A snippet that pages show changed, or a page was deleted or moved."""
+    """A snippet that pages show changed, a page was deleted or moved, or a site or a
+    page's privacy changed (cms.lookups keeps those in the list cache; a page made
+    private must not stay in the page cache)."""
     from cms.page_cache import cached_lists_clear, page_cache_clear
 
     page_cache_clear()
@@ -39,15 +41,6 @@ def page_published_translation_states(sender, instance, revision=None, **kwargs)
     from cms.mt.services import translation_states_on_publish
 
     translation_states_on_publish(instance, user=getattr(revision, "user", None))
-
-
-def lookups_changed(sender, **kwargs):
-    """A site or a view restriction changed (cms.lookups keeps them in the list cache);
-    a page's privacy changes what may be cached of it, too."""
-    from cms.page_cache import cached_lists_clear, page_cache_clear
-
-    cached_lists_clear()
-    page_cache_clear()
 
 
 def page_saved_alias(sender, instance, **kwargs):

@@ -7,7 +7,9 @@ from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
+from cms.languages import lang_attrs, shown_text
 from cms.languages import language_links as _language_links
+from cms.search import has_own_translation
 from cms.selectors import legal_page_links
 
 register = template.Library()
@@ -57,26 +59,16 @@ def _source_language() -> str:
     return settings.LANGUAGE_CODE
 
 
-def _own_value(obj, field: str, code: str):
-    value = getattr(obj, f"{field}_{code}", None)
-    if value is None:
-        return None
-    if hasattr(value, "raw_data"):  # StreamValue
-        return value if len(value.raw_data) else None
-    return value if str(value).strip() else None
-
-
 @register.simple_tag
 def lang_attr(obj, field: str):
     """` lang="de" dir="ltr"` where a field is shown in German because it has no
     translation into the reader's language, so that screen readers switch voice."""
-    code = translation.get_language()
-    source = _source_language()
-    if obj is None or code == source or _own_value(obj, field, code) is not None:
+    if obj is None:
         return ""
-    if _own_value(obj, field, source) is None:
-        return ""
-    return mark_safe(f' lang="{source}" dir="ltr"')  # noqa: S308 - constant codes only
+    _value, lang = shown_text(
+        lambda name: getattr(obj, name, None), field, translation.get_language()
+    )
+    return lang_attrs(lang)
 
 
 @register.filter
@@ -85,7 +77,7 @@ def is_untranslated(page) -> bool:
     code = translation.get_language()
     if page is None or code == _source_language():
         return False
-    return _own_value(page, "title", code) is None
+    return not has_own_translation(page, code)
 
 
 @register.simple_tag(takes_context=True)
