@@ -10,6 +10,12 @@ from .base import DATABASES  # noqa: E402
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+# A new connection per request, as Django's default: the browser tests' live server
+# shares the test's in-memory SQLite connection between two threads, and the health
+# check a kept connection gets at each request start can then collide with the test's own
+# statements ("database table is locked", about one run in three; none with the health
+# check off or with a connection per request). Production keeps connections (base.py).
+DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 # Unit tests run tasks in-process. tests/test_celery_worker.py starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
