@@ -23,7 +23,7 @@ WORKDIR /app
 
 # Dependencies first, so that a code change does not reinstall them. The SAME two steps as
 # the Makefile's install (without -e and [dev]): everything pinned, then argostranslate and
-# translatehtml with --no-deps, whose declared requirements would pull torch (STACK.md).
+# translatehtml with --no-deps, whose declared requirements would pull torch (docs/decisions.md).
 # pyproject.toml has `packages = []`: installing "." installs the dependencies only; the
 # code is copied below and runs from /app. README.md is copied because pyproject names it.
 COPY pyproject.toml README.md ./
@@ -38,7 +38,7 @@ RUN pip install -c requirements/constraints.txt . \
 # `docker compose run web python manage.py …` use the production ones.
 # XDG_*: argostranslate keeps its language models there (a volume in docker-compose.yml).
 # ARGOS_INTRA_THREADS=1: one thread per worker process was 2.2x faster than two on these
-# CPUs; scale with Celery's --concurrency (processes) instead (STACK.md).
+# CPUs; scale with Celery's --concurrency (processes) instead (docs/decisions.md).
 ENV DJANGO_SETTINGS_MODULE=config.settings.production \
     VAR_DIR=/app/var \
     STATIC_ROOT=/app/static \

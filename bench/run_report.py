@@ -39,10 +39,12 @@ from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
-from cms.models import InformationPage, PageViewDay, SearchMissDay  # noqa: E402
-from cms.reach import reach_report  # noqa: E402
+from analytics.models import PageViewDay, SearchMissDay  # noqa: E402
+from analytics.reach import reach_report  # noqa: E402
+from cms.models import InformationPage
 from cms.services import site_ensure_home_page  # noqa: E402
-from config.reporting import custom_period, month_period, quarter_period, year_period  # noqa: E402
+from portal.reporting import custom_period, month_period, quarter_period, year_period  # noqa: E402
+from reporting.exports import table_csv, table_xlsx  # noqa: E402
 from sprachmittler import services  # noqa: E402
 from sprachmittler.constants import (  # noqa: E402
     VARIANTS,
@@ -55,7 +57,6 @@ from sprachmittler.constants import (  # noqa: E402
     RequestStatus,
     Topic,
 )
-from sprachmittler.exports import table_csv, table_xlsx  # noqa: E402
 from sprachmittler.models import (  # noqa: E402
     Assignment,
     BudgetLine,
@@ -65,6 +66,7 @@ from sprachmittler.models import (  # noqa: E402
     Tariff,
 )
 from sprachmittler.reports import interpreter_report  # noqa: E402
+from translations.selectors import translation_states_read  # noqa: E402
 
 S = RequestStatus
 RNG = rb.RNG
@@ -527,7 +529,10 @@ def main():
     for name, period in ((f"month {reach_month.label}", reach_month),
                          (f"year {reach_year.label}", reach_year)):  # fmt: skip
         log(f"reach_report {name}")
-        reach[name] = run(lambda p=period: reach_report(period=p), args.repeat)
+        reach[name] = run(
+            lambda p=period: reach_report(period=p, translation_states=translation_states_read),
+            args.repeat,
+        )
 
     # --- data summary
     total = Request.objects.count()

@@ -19,7 +19,7 @@ Phases:
   texts the backend has just received, per text, through
   `argostranslate.translate.get_translation_from_codes("de", language).translate(text)`
   (argostranslate's own translation objects with their own copies of the models,
-  configured as the project configures it in cms.mt.argos: threads, batch size, packages
+  configured as the project configures it in translations.argos: threads, batch size, packages
   folder; loaded before timing). Interleaved, so that load from other processes on the
   machine hits the pipeline and its reference alike. Optionally a second pass without
   overwrite (the translation memory supplies reviewed segments).
@@ -125,9 +125,9 @@ def phase_pipeline(args) -> dict:
     from django.db import connection
     from wagtail.models import Page, Revision
 
-    from cms.mt import services
-    from cms.mt.argos import argos_modules
-    from cms.mt.backends import get_backend
+    from translations import services
+    from translations.argos import argos_modules
+    from translations.backends import get_backend
 
     languages = args.languages.split(",")
     backend = get_backend()
@@ -268,7 +268,7 @@ def phase_pipeline(args) -> dict:
 
 
 def _segment_facts(pages) -> dict:
-    from cms.mt.segments import page_segments
+    from translations.segments import page_segments
 
     segments = [s for page in pages for s in page_segments(page.specific, "de")]
     return {
@@ -284,11 +284,11 @@ def phase_memory(args) -> dict:
     django_setup()
     from wagtail.models import Page
 
-    import cms.mt.services  # noqa: F401  (what a worker imports for a job)
-    from cms.mt.segments import page_segments
+    import translations.services  # noqa: F401  (what a worker imports for a job)
+    from translations.segments import page_segments
 
-    steps.append(("Django set up (all apps), cms.mt.services imported", proc_status()))
-    from cms.mt.argos import ArgosBackend, argos_modules
+    steps.append(("Django set up (all apps), translations.services imported", proc_status()))
+    from translations.argos import ArgosBackend, argos_modules
 
     argos_modules()
     steps.append(("argostranslate imported and configured", proc_status()))
@@ -318,7 +318,7 @@ def phase_speed(args) -> dict:
     django_setup()
     import ctranslate2
 
-    from cms.mt.argos import argos_modules
+    from translations.argos import argos_modules
 
     argos = argos_modules()
     calls = json.loads(Path(args.calls).read_text())
@@ -406,7 +406,7 @@ def phase_speed(args) -> dict:
 
 def phase_build_tiny(args) -> dict:
     sys.path.insert(0, str(ROOT))
-    from cms.mt.tiny import build_tiny_package
+    from translations.tiny import build_tiny_package
 
     paths = [build_tiny_package(s, t, args.dir) for s, t in PAIRS]
     return {"files": [p.name for p in paths], "bytes": sum(p.stat().st_size for p in paths)}
@@ -718,7 +718,7 @@ def render(results: dict) -> str:
         "",
         "## Models",
         "",
-        f"- tiny (cms/mt/tiny.py): {', '.join(built['tiny']['files'])}, "
+        f"- tiny (translations/tiny.py): {', '.join(built['tiny']['files'])}, "
         f"{built['tiny']['bytes'] / 1e3:.0f} kB zipped; one layer, characters as tokens.",
     ]
     copy_built = built.get("copy")

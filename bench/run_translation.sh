@@ -7,7 +7,7 @@
 #   bench/run_translation.sh [--skip-real] [--real-languages en,ar] [--second-pass] [> result.md]
 #
 # Creates a temporary folder with a fresh SQLite database (migrate, portal_setup,
-# demo_content), builds the models there (cms/mt/tiny.py; bench/translation_model.py),
+# demo_content), builds the models there (translations/tiny.py; bench/translation_model.py),
 # installs them with `manage.py translation_models install --from DIR` into argos folders
 # inside it, runs bench/run_translation.py (arguments are passed on) and removes the
 # folder on exit, also on error or Ctrl-C. Nothing is written into var/ or the tree.
@@ -54,7 +54,7 @@ export DATABASE_URL="sqlite:///$VAR_DIR/db.sqlite3"
 # config.settings.dev (PORTAL_DEMO, so demo_content loads) with DEBUG off.
 export DJANGO_SETTINGS_MODULE=translation_settings
 export PYTHONPATH="$ROOT/bench:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
-export PORTAL_TRANSLATION_BACKEND=cms.mt.argos.ArgosBackend
+export PORTAL_TRANSLATION_BACKEND=translations.argos.ArgosBackend
 export ARGOS_PACKAGES_DIR="$TMP/argos-tiny/packages"
 export LOG_LEVEL=WARNING
 export PYTHONDONTWRITEBYTECODE=1

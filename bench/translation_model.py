@@ -3,7 +3,7 @@ language model.
 
 What a translation costs in CTranslate2 depends on the size of the network (layers,
 width, vocabulary) and on the number of decoding steps, i.e. on how many tokens come
-out; not on the values of the weights. The tiny test models (cms/mt/tiny.py) are one
+out; not on the values of the weights. The tiny test models (translations/tiny.py) are one
 layer wide and split text into single characters, so they say nothing about real
 cost. This module builds a Transformer of the public argos models' shape (6 encoder +
 6 decoder layers, 512 wide, 8 heads, feed-forward 2048, 32,000-entry vocabulary, int8)
@@ -41,11 +41,11 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from cms.mt.tiny import LANGUAGE_NAMES, sentence_splitter_onnx
+from translations.tiny import LANGUAGE_NAMES, sentence_splitter_onnx
 
 VERSION = "0.0-copy"
 CODE_DIM = 256  # the random code of a piece
-FREQUENCIES = np.geomspace(1.0, 0.004, 8)  # as cms/mt/tiny.py: exact up to 1024 positions
+FREQUENCIES = np.geomspace(1.0, 0.004, 8)  # as translations/tiny.py: exact up to 1024 positions
 SHARPNESS = 25.0
 POSITIONS = 512
 LOGIT_SCALE = 0.1  # the copied piece scores 25.6, any other about 0 +- 1.6

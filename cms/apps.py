@@ -38,9 +38,6 @@ class CmsConfig(AppConfig):
         from cms import signals
 
         page_published.connect(signals.page_published_update_search, dispatch_uid="cms-search")
-        page_published.connect(
-            signals.page_published_translation_states, dispatch_uid="cms-translation-states"
-        )
         page_unpublished.connect(
             signals.page_unpublished_drop_search, dispatch_uid="cms-search-drop"
         )

@@ -1,7 +1,5 @@
 """The offer index's filters: a plain GET form, so they work without JavaScript."""
 
-from urllib.parse import urlencode
-
 from django import forms
 from django.conf import settings
 from django.utils import translation
@@ -9,9 +7,10 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from cms.constants import CefrLevel, Municipality, OfferCategory
+from cms.constants import CefrLevel, OfferCategory
 from cms.page_cache import cached_list
 from cms.selectors import spoken_languages, target_groups
+from portal.municipalities import Municipality
 
 
 def filter_choices(language: str) -> dict[str, list[tuple[str, str]]]:
@@ -126,11 +125,6 @@ class OfferFilterForm(forms.Form):
                 )
             )
         return mark_safe("\n      ".join(fields))  # noqa: S308 - format_html escapes
-
-    def query_without_page(self) -> str:
-        """The filter part of the address, for the pagination links."""
-        values = {name: self.data.get(name) for name in self.fields if self.data.get(name)}
-        return urlencode(values)
 
     @property
     def active_filters(self) -> bool:

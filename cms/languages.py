@@ -67,12 +67,10 @@ def lang_attrs(lang: str):
 def url_in_language(request, code: str, page=None) -> str:
     """The address of what the reader sees now, in language `code`."""
     if page is not None and getattr(page, "pk", None):
-        from cms.lookups import page_url_in
-
-        url = page_url_in(page, code, request)
-        if url is None:  # Wagtail decides (several sites, …)
-            with translation.override(code):
-                url = page.get_url(request)
+        # The page's address in that language: modeltranslation reads url_path in the
+        # active language (German where the page has no slug of its own in it).
+        with translation.override(code):
+            url = page.get_url(request)
         if url:
             return url
     path = translate_url(request.path, code)
@@ -97,3 +95,8 @@ def language_links(request, page=None) -> list[LanguageLink]:
             )
         )
     return links
+
+
+def has_own_translation(page, code: str) -> bool:
+    """The page has text of its own in that language (else readers see it in German)."""
+    return bool((getattr(page, f"title_{code}", "") or "").strip())

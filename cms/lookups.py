@@ -129,14 +129,6 @@ def url_for_url_path(url_path: str, request=None, language: str | None = None) -
     return parts[2] if parts else None
 
 
-def page_url_in(page, language: str, request=None) -> str | None:
-    """The page's address in `language` (what get_url() gives with that language
-    active), from its stored addresses (the language switcher); None where Wagtail must
-    decide."""
-    url_path, _lang = shown_text(lambda name: getattr(page, name, None), "url_path", language)
-    return url_for_url_path(url_path, request, language) if url_path else None
-
-
 def url_for_row(row: dict, request=None, language: str | None = None) -> str:
     """The address of the page a value row describes (its `id` and `url_path_<code>`
     columns for the reader's language and German), for lists read as values. Where

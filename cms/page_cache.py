@@ -17,6 +17,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 
+from portal.served import page_served_mark
+
 KEY_PREFIX = "pagecache"
 # Headers worth keeping; Set-Cookie never is (a cached cookie would go to everyone).
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Link")
@@ -44,8 +46,10 @@ def _cacheable_request(request) -> bool:
 
 def remember_served_page(page, request, serve_args, serve_kwargs):
     """Wagtail hook (before_serve_page, registered in wagtail_hooks): marks the request as
-    a page, so that the admin, the search and the API are never cached."""
+    a page, so that the admin, the search and the API are never cached, and says which
+    page it is (portal.served: the page-view count reads it)."""
     request.page_cache_page = page
+    page_served_mark(request, page.pk)
 
 
 class PageCacheMiddleware:
@@ -54,7 +58,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if not _cacheable_request(request):
-            return _view_counted(request, self.get_response(request))
+            return self.get_response(request)
         key = _key(request)
         stored = cache.get(key)
         if stored is not None:
@@ -62,7 +66,8 @@ class PageCacheMiddleware:
             for name, value in stored["headers"].items():
                 response[name] = value
             response["X-Page-Cache"] = "hit"
-            return _view_counted(request, response, stored.get("page_id"))
+            page_served_mark(request, stored["page_id"])
+            return response
         response = self.get_response(request)
         page = getattr(request, "page_cache_page", None)
         if (
@@ -84,7 +89,7 @@ class PageCacheMiddleware:
             if key not in keys:
                 cache.set(_page_keys(page.pk), [*keys, key], settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
-        return _view_counted(request, response)
+        return response
 
 
 def page_cache_invalidate(page) -> None:
@@ -147,17 +152,3 @@ def cached_lists_clear() -> None:
         cache.incr(LISTS_VERSION_KEY)
     except ValueError:
         _lists_version()  # none yet: a fresh random one
-
-
-# --- page views (issue 6, content reach) -----------------------------------------------
-
-
-def _view_counted(request, response, page=None):
-    """Counts the view of a served page, cached or not (cms/reach.py decides what counts:
-    anonymous GETs of people, not bots); returns the response unchanged."""
-    from cms.reach import page_view_count  # here: cms.reach needs the models loaded
-
-    page = page or getattr(request, "page_cache_page", None)
-    if page is not None and response.status_code == 200:
-        page_view_count(request, page)
-    return response

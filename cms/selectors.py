@@ -18,7 +18,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from wagtail.models import Page
 
-from cms.constants import CefrLevel, Municipality, OfferCategory
+from cms.constants import CefrLevel, OfferCategory
 from cms.languages import lang_attrs, shown_text
 from cms.lookups import public_q, url_for_row, view_restrictions
 from cms.models import (
@@ -38,6 +38,7 @@ from cms.models import (
 )
 from cms.page_cache import cached_list
 from cms.prepared import PreparedQuery
+from portal.municipalities import Municipality
 
 OFFERS_PER_PAGE = 10
 NEWS_PER_PAGE = 10

@@ -1,5 +1,5 @@
-"""Receivers: keep the per-language search text, the page cache and the translation
-states in step with what is published."""
+"""Receivers: keep the per-language search text and the page cache in step with what is
+published."""
 
 
 def _drop_cached(page):
@@ -35,12 +35,6 @@ def content_changed_clear_page_cache(sender, **kwargs):
 
     page_cache_clear()
     cached_lists_clear()
-
-
-def page_published_translation_states(sender, instance, revision=None, **kwargs):
-    from cms.mt.services import translation_states_on_publish
-
-    translation_states_on_publish(instance, user=getattr(revision, "user", None))
 
 
 def page_saved_alias(sender, instance, **kwargs):

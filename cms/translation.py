@@ -9,7 +9,6 @@ from .models import (
     Brochure,
     BrochureIndexPage,
     CounsellingPage,
-    GlossaryTerm,
     HomePage,
     InformationPage,
     InterpreterPoolPage,
@@ -110,9 +109,3 @@ class SpokenLanguageTR(TranslationOptions):
 @register(Brochure)
 class BrochureTR(TranslationOptions):
     fields = ("title", "description")
-
-
-@register(GlossaryTerm)
-class GlossaryTermTR(TranslationOptions):
-    # term_de is the term as written; term_ar etc. a fixed translation, empty: kept as is.
-    fields = ("term",)

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
 from cms.models import HomePage
-from cms.reach import search_miss_count
 from cms.search import page_languages, page_search_paginated
 from cms.selectors import home_paths, offer_valid_q
+from portal.signals import search_finished
 
 MAX_QUERY_LENGTH = 200
 
@@ -25,8 +25,11 @@ def search(request):
         query = query[:MAX_QUERY_LENGTH]
     language = translation.get_language()
     results = page_search_paginated(query, language, request.GET.get("seite")) if query else None
-    if results is not None and not results.paginator.count:
-        search_miss_count(request, query)  # what readers look for and do not find
+    if results is not None:
+        # analytics counts what readers look for and do not find.
+        search_finished.send(
+            sender=search, request=request, query=query, found=results.paginator.count
+        )
     site = Site.find_for_request(request)
     home = site.root_page.specific if site else None
     return render(

@@ -10,7 +10,6 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from cms.languages import is_rtl
 from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
-from cms.mt import wagtail_hooks as _translation_hooks  # noqa: F401 - registers hooks
 from cms.page_cache import remember_served_page
 
 hooks.register("before_serve_page", remember_served_page)

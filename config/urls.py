@@ -13,6 +13,8 @@ urlpatterns = [
     path("", language_redirect, name="language_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The committee report is its own app (reporting), under the booking's address.
+    path("sprachmittlung/bericht/", include("reporting.urls")),
     path("sprachmittlung/", include("sprachmittler.urls")),
     path("sitemap.xml", cms_views.sitemap, name="sitemap"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),

@@ -1,4 +1,4 @@
-"""Named values of the interpreter booking domain (BOOKING.md)."""
+"""Named values of the interpreter booking domain (docs/booking.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

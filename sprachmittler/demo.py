@@ -9,8 +9,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
-
 from . import services
 from .models import (
     Absence,
@@ -340,6 +338,3 @@ def demo_requests_load() -> int:
             services.assignment_confirm_hours(assignment=assignment, by=anna)
             services.assignment_verify(assignment=assignment, by=dilara)
     return len(made)
-
-
-ROLES_USED = (ROLE_REQUESTER, ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER)

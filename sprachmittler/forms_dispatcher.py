@@ -5,7 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cms.constants import Municipality
+from portal.municipalities import Municipality
 
 from .constants import VARIANTS, Gender, Language
 from .selectors import department_list_active

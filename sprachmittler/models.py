@@ -1,4 +1,4 @@
-"""Records of the interpreter booking (BOOKING.md): departments, the AWO pool, requests
+"""Records of the interpreter booking (docs/booking.md): departments, the AWO pool, requests
 (Anfragen), offers to interpreters, assignments (Einsätze) and the audit trail.
 
 A request holds no client name, contact or residence status: the department's case
@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from cms.constants import Municipality
+from portal.municipalities import Municipality
 
 from .constants import (
     VARIANT_CHOICES,

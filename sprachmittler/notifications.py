@@ -14,12 +14,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER
+from portal.tasks import task_enqueue
 
 from .constants import AssignmentStatus, OfferStatus
 from .models import Event, Notification, Request
 
 logger = logging.getLogger(__name__)
+
+NOTIFICATION_SEND_TASK = "sprachmittler.notification_send"  # tasks.notification_send_task
 
 
 def _role_emails(role: str) -> list[str]:
@@ -203,11 +206,9 @@ def notification_queue_single(*, request: Request, kind: str, emails, link: str)
 
 
 def _enqueue(ids: list[int]) -> None:
-    from .tasks import notification_send_task
-
     for pk in ids:
         try:
-            notification_send_task.delay(pk)
+            task_enqueue(NOTIFICATION_SEND_TASK, pk)
         except Exception:  # broker down: the periodic task sends it later
             logger.warning("Broker unavailable; notification %s stays in the outbox", pk)
 

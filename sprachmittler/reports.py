@@ -1,7 +1,7 @@
 """The interpreter service figures of the committee report (issue 6).
 
 `interpreter_report` turns the requests of a period into the tables of
-config/reporting.py; `report_period_from_query` reads the period from the report page's
+portal/reporting.py; `report_period_from_query` reads the period from the report page's
 query string. Every figure is an aggregate the database computes (a fixed number of
 queries, however many requests there are): Python only labels the few grouped rows.
 
@@ -48,7 +48,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from config.reporting import (
+from portal.reporting import (
     Period,
     Table,
     custom_period,

@@ -1,4 +1,4 @@
-"""Reads of the booking, each limited to what the reader's role may see (BOOKING.md):
+"""Reads of the booking, each limited to what the reader's role may see (docs/booking.md):
 a requester their department's requests, the dispatcher only approved ones, an
 interpreter only their offers and assignments. Views never query the models directly."""
 
@@ -10,7 +10,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_REQUESTER
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_REQUESTER
 
 from .constants import AssignmentStatus, Mode, OfferStatus, RequestStatus
 from .models import (

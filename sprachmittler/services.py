@@ -10,11 +10,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cms.services import (
+from portal.roles import (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_INTERPRETER,
@@ -587,10 +586,6 @@ def interpreter_renew_calendar_token(*, interpreter: Interpreter, by) -> str:
     interpreter.calendar_token = new_calendar_token()
     interpreter.save(update_fields=["calendar_token"])
     return interpreter.calendar_token
-
-
-def offers_open_q() -> Q:
-    return Q(status=OfferStatus.PENDING, request__status=RequestStatus.IN_DISPATCH)
 
 
 # --- requester screens (area: requester) ----------------------------------------------

@@ -9,10 +9,11 @@ from django.utils import timezone
 
 from .constants import FINISHED_STATUSES, AssignmentStatus, RequestStatus
 from .models import Assignment, Event, Notification, Request
+from .notifications import NOTIFICATION_SEND_TASK
 
 
 @shared_task(
-    name="sprachmittler.notification_send",
+    name=NOTIFICATION_SEND_TASK,
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=8,

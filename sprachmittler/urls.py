@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import urls_coordinator, urls_dispatcher, urls_interpreter, urls_report, urls_requester
+from . import urls_coordinator, urls_dispatcher, urls_interpreter, urls_requester
 from .views import common
 
 app_name = "sprachmittler"
@@ -15,5 +15,4 @@ urlpatterns = [
     *urls_coordinator.urlpatterns,
     *urls_dispatcher.urlpatterns,
     *urls_interpreter.urlpatterns,
-    *urls_report.urlpatterns,
 ]

@@ -5,7 +5,8 @@ from django.conf import settings
 from django.utils import translation
 
 from cms.models import InformationPage
-from cms.services import roles_ensure, site_ensure_home_page
+from cms.services import site_ensure_home_page
+from portal.roles import roles_ensure
 from tests.celery_worker import broker  # noqa: F401 - the worker tests' broker fixture
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -29,7 +30,7 @@ def home_page(db):
 
 @pytest.fixture
 def roles(home_page):
-    return roles_ensure(home_page)
+    return roles_ensure()
 
 
 # A page whose slug differs in each language, to prove that links keep the reader on it.
@@ -77,7 +78,7 @@ def run_on_commit(monkeypatch):
 @pytest.fixture
 def fresh_backend():
     """The translation backend made anew for the test (it may change the setting)."""
-    from cms.mt.backends import backend_reset
+    from translations.backends import backend_reset
 
     backend_reset()
     yield
@@ -91,13 +92,13 @@ def tiny_argos(tmp_path, settings):
     argostranslate backend chosen; returns the packages folder."""
     from django.core.management import call_command
 
-    from cms.mt.argos import argos_reset
-    from cms.mt.backends import backend_reset
-    from cms.mt.tiny import build_tiny_package
+    from translations.argos import argos_reset
+    from translations.backends import backend_reset
+    from translations.tiny import build_tiny_package
 
     folder = tmp_path / "models"
     settings.ARGOS_PACKAGES_DIR = tmp_path / "argos" / "packages"
-    settings.PORTAL_TRANSLATION_BACKEND = "cms.mt.argos.ArgosBackend"
+    settings.PORTAL_TRANSLATION_BACKEND = "translations.argos.ArgosBackend"
     argos_reset()
     backend_reset()
 

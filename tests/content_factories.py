@@ -5,8 +5,8 @@ import datetime
 from django.conf import settings
 from django.utils import timezone, translation
 
-from cms.constants import Municipality
 from cms.models import OfferIndexPage, Place, SpokenLanguage, TargetGroup
+from portal.municipalities import Municipality
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 

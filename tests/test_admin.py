@@ -45,7 +45,7 @@ def test_offer_types_cannot_be_added_outside_the_offer_index(editor_client, home
 
 
 def test_the_coordination_office_keeps_departments_budget_lines_and_tariffs(client, roles):
-    from cms.services import ROLE_COORDINATOR
+    from portal.roles import ROLE_COORDINATOR
 
     user = get_user_model().objects.create_user("konrad", password="ein-langes-passwort")
     user.groups.add(roles[ROLE_COORDINATOR])

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.db import connection, connections
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
 from sprachmittler import services
 from sprachmittler.constants import AssignmentStatus
 from sprachmittler.models import Assignment

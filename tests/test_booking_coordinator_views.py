@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
 from sprachmittler import services
 from sprachmittler.constants import RequestStatus
 from sprachmittler.views import coordinator as coordinator_views

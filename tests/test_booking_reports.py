@@ -17,7 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from config.reporting import Period, custom_period, year_period
+from portal.reporting import Period, custom_period, year_period
 from sprachmittler import tasks
 from sprachmittler.models import Assignment, BudgetLine, Event, Request, Tariff
 from sprachmittler.reports import interpreter_report, report_period_from_query

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cms.services import (
+from portal.roles import (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_EDITOR,

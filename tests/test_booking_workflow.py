@@ -1,4 +1,4 @@
-"""The request workflow of BOOKING.md, transition by transition, with its rules."""
+"""The request workflow of docs/booking.md, transition by transition, with its rules."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from cms.services import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_INTERPRETER, ROLE_REQUESTER
 from sprachmittler import services
 from sprachmittler.constants import AssignmentStatus, OfferStatus, RequestStatus
 from sprachmittler.models import Assignment, Event, Notification, Request

@@ -6,11 +6,19 @@ from pathlib import Path
 
 import polib
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Every app of the project (not the packages it installs), found from the settings, so
+# that a new app's strings are checked without anyone remembering to list it here.
+PROJECT_APPS = [
+    config.name
+    for config in apps.get_app_configs()
+    if Path(config.path).resolve().is_relative_to(ROOT) and ".venv" not in Path(config.path).parts
+]
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\w*\}")
 
 
@@ -18,6 +26,17 @@ def _catalog(code: str) -> polib.POFile:
     path = ROOT / "locale" / code / "LC_MESSAGES" / "django.po"
     assert path.exists(), f"missing catalog {path}"
     return polib.pofile(str(path))
+
+
+def test_every_app_of_the_project_is_checked():
+    assert set(PROJECT_APPS) == {
+        "portal",
+        "cms",
+        "translations",
+        "analytics",
+        "sprachmittler",
+        "reporting",
+    }
 
 
 @pytest.mark.parametrize("code", LANGUAGES)
@@ -50,7 +69,7 @@ def test_catalogs_hold_every_string_of_the_code(tmp_path, settings, monkeypatch)
     On a copy: makemessages writes into every `locale` folder it finds beside the code, so
     run in the checkout it would change the real catalogs.
     """
-    for folder in ("cms", "config", "site", "locale"):
+    for folder in (*PROJECT_APPS, "config", "site", "locale"):
         shutil.copytree(
             ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.mo", "__pycache__")
         )

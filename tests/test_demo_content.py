@@ -6,7 +6,6 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
-from cms.constants import Municipality
 from cms.demo.loader import DemoContent
 from cms.models import (
     Brochure,
@@ -20,6 +19,7 @@ from cms.models import (
     VolunteeringPage,
 )
 from cms.search import page_languages
+from portal.municipalities import Municipality
 
 pytestmark = pytest.mark.django_db
 

@@ -11,9 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from wagtail.models import Page, PageViewRestriction, Site
 
-from cms.constants import Municipality
 from cms.models import LanguageCoursePage, VolunteeringPage
 from cms.selectors import OFFERS_PER_PAGE, offer_list_paginated
+from portal.municipalities import Municipality
 from tests.content_factories import offer_index, place, publish_page, republish
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def test_the_page_read_for_a_view_is_the_page_the_orm_reads(home_page, index, co
     """cms.models.pages reads the page to serve with SQL the ORM built once per type and
     language: every field must come back as the ORM gives it, in every language."""
     from cms.models.pages import _page_at, _page_to_serve
-    from cms.mt.services import translation_status
+    from translations.services import translation_status
 
     course.schedule_de = "Montags 9 Uhr"
     course.schedule_ar = "الاثنين 9:00"

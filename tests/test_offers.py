@@ -7,7 +7,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.constants import Municipality
 from cms.models import (
     CounsellingPage,
     HomePage,
@@ -17,6 +16,7 @@ from cms.models import (
     VolunteeringPage,
 )
 from cms.selectors import OFFERS_PER_PAGE
+from portal.municipalities import Municipality
 from tests.content_factories import (
     days,
     offer_index,

@@ -4,8 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
-from cms.constants import Municipality
 from cms.models import LanguageCoursePage, LegalPage, NewsIndexPage, NewsPage
+from portal.municipalities import Municipality
 from tests.content_factories import offer_index, place, publish_page, republish
 
 pytestmark = pytest.mark.django_db

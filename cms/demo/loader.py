@@ -38,6 +38,7 @@ from cms.models import (
     document_language_choices,
 )
 from cms.services import site_ensure_home_page
+from portal.signals import demo_content_loaded
 
 CONTENT_DIR = Path(__file__).resolve().parent
 SOURCE = "de"
@@ -317,60 +318,6 @@ class Loader:
         self.counts["brochures"] = len(self.content.source["brochures"])
 
 
-# Names machine translation must leave as they are (the municipalities come from
-# cms.constants.Municipality), and two with a fixed translation, as editors keep them.
-DEMO_GLOSSARY = {
-    "AWO": {},
-    "KVHS": {},
-    "Jobcenter": {},
-    "LINA": {},
-    "Agentur für Ehrenamt": {},
-    "Landkreis Harburg": {},
-    "Ausländerbehörde": {
-        "en": "Immigration Office (Ausländerbehörde)",
-        "tr": "Yabancılar Dairesi (Ausländerbehörde)",
-    },
-    "Integrationskurs": {
-        "en": "integration course (Integrationskurs)",
-        "uk": "інтеграційний курс (Integrationskurs)",
-        "ru": "интеграционный курс (Integrationskurs)",
-    },
-}
-
-
-def demo_glossary_load() -> int:
-    from cms.constants import Municipality
-    from cms.models import GlossaryTerm
-
-    terms = dict(DEMO_GLOSSARY)
-    for label in Municipality.labels:
-        terms.setdefault(label, {})
-    for german, fixed in terms.items():
-        values = {f"term_{code}": text for code, text in fixed.items()}
-        GlossaryTerm.objects.update_or_create(term_de=german, defaults={"term": german, **values})
-    return len(terms)
-
-
-def demo_translation_memory_load() -> int:
-    """The demo's reviewed translations become the translation memory, as if editors had
-    marked them reviewed: machine translation reuses their sentences."""
-    from cms.constants import TranslationStatus
-    from cms.models import PageTranslation
-    from cms.mt.services import translation_memory_learn
-
-    languages_by_page: dict[int, list[str]] = {}
-    for page_id, language in PageTranslation.objects.filter(
-        status=TranslationStatus.REVIEWED
-    ).values_list("page_id", "language"):
-        languages_by_page.setdefault(page_id, []).append(language)
-    learned = 0
-    # Each page loaded once for all its languages.
-    for page in Page.objects.filter(pk__in=languages_by_page).specific():
-        for language in languages_by_page[page.pk]:
-            learned += translation_memory_learn(page, language)
-    return learned
-
-
 @transaction.atomic
 def demo_content_load(content: DemoContent | None = None) -> dict[str, int]:
     # Field names without a language suffix mean the active language: German here,
@@ -380,6 +327,7 @@ def demo_content_load(content: DemoContent | None = None) -> dict[str, int]:
         loader.load_snippets()
         loader.load_pages()
         loader.load_brochures()
-        loader.counts["glossary terms"] = demo_glossary_load()
-        loader.counts["memory segments"] = demo_translation_memory_load()
+        # Other apps add their part of the demo (translations: glossary and memory).
+        for _receiver, counts in demo_content_loaded.send(sender=Loader):
+            loader.counts.update(counts or {})
     return loader.counts

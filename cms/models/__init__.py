@@ -1,5 +1,5 @@
-"""The content model: pages (pages.py), the snippets they share (snippets.py), and the
-records of machine translation (translations.py)."""
+"""The content model: pages (pages.py), the snippets they share (snippets.py) and the
+search text per language (search.py)."""
 
 from .pages import (
     BrochureIndexPage,
@@ -16,7 +16,6 @@ from .pages import (
     PathBlock,
     VolunteeringPage,
 )
-from .reach import PageViewDay, SearchMissDay
 from .search import PageSearchText
 from .snippets import (
     Brochure,
@@ -27,7 +26,6 @@ from .snippets import (
     TargetGroup,
     document_language_choices,
 )
-from .translations import GlossaryTerm, PageTranslation, TranslationJob, TranslationMemory
 
 __all__ = [
     "Brochure",
@@ -51,10 +49,4 @@ __all__ = [
     "TargetGroup",
     "VolunteeringPage",
     "document_language_choices",
-    "GlossaryTerm",
-    "PageTranslation",
-    "TranslationJob",
-    "TranslationMemory",
-    "PageViewDay",
-    "SearchMissDay",
 ]

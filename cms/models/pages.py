@@ -20,7 +20,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -31,8 +31,10 @@ from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
+from cms.languages import has_own_translation
 from cms.prepared import PreparedQuery
-from cms.serializers import (
+
+from .serializers import (
     OrganisationSerializer,
     PlaceSerializer,
     SpokenLanguageSerializer,
@@ -118,18 +120,14 @@ _PAGE_AT = PreparedQuery(
 
 @lru_cache(maxsize=64)
 def _page_query(model) -> PreparedQuery:
-    """One page of `model` with the state of its text in the language (the key): some
-    130 columns, a column per language for each translated field, whose SQL took the ORM
-    longer to write than the database to run (cms.prepared)."""
-    from cms.mt.services import translation_status_subquery
+    """One page of `model`: some 130 columns, a column per language for each translated
+    field, whose SQL took the ORM longer to write than the database to run
+    (cms.prepared)."""
 
     def build(language, page_id):
-        pages = model._default_manager.filter(pk=page_id).defer(
+        return model._default_manager.filter(pk=page_id).defer(
             *other_languages_fields(model, language)
         )
-        if language != settings.LANGUAGE_CODE:
-            pages = pages.annotate(_status_in_language=translation_status_subquery(language))
-        return pages
 
     return PreparedQuery(model, build, page_id=int)
 
@@ -151,10 +149,7 @@ def other_languages_fields(model, language: str) -> list[str]:
 
 
 def _page_to_serve(page_id: int, content_type_id: int):
-    """The page in its own type, read in one query with the state of its text in the
-    reader's language (cms.mt.services.translation_status reads it from the page)."""
-    from cms.mt.services import remember_translation_status
-
+    """The page in its own type, read in one query."""
     model = ContentType.objects.get_for_id(content_type_id).model_class()
     if model is None or not issubclass(model, PortalPage):
         return Page.objects.get(pk=page_id).specific
@@ -162,10 +157,7 @@ def _page_to_serve(page_id: int, content_type_id: int):
     found = _page_query(model).instances(language, page_id=page_id)
     if not found:
         raise Http404
-    specific = found[0]
-    if language != settings.LANGUAGE_CODE:
-        remember_translation_status(specific, language, specific._status_in_language)
-    return specific
+    return found[0]
 
 
 class PortalPageForm(WagtailAdminPageForm):
@@ -181,7 +173,7 @@ class PortalPage(Page):
     """Base of every page type of the site."""
 
     # Travels with the revision (drafts, workflow, scheduled publishing) to the moment the
-    # page is published, where cms.mt.services.translation_states_on_publish reads it.
+    # page is published, where translations.services.translation_states_on_publish reads it.
     translation_minor_edit = models.BooleanField(
         _("Kleine Korrektur"),
         default=False,
@@ -206,17 +198,14 @@ class PortalPage(Page):
         """For apps (API field `translation_status`): "source" in German; otherwise the
         state of the text in the active language — "missing" (shown in German),
         "machine" or "outdated" (apps owe readers the same notice as the site), or
-        "reviewed"."""
-        from cms.mt.services import SOURCE
-        from cms.mt.services import translation_status as status_of
-        from cms.search import has_own_translation
-
-        language = translation.get_language() or SOURCE
-        if language == SOURCE:
+        "reviewed". Pages keep no such state: the app that keeps it answers through the
+        Wagtail hook `page_translation_status` (translations/wagtail_hooks.py)."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        if language == settings.LANGUAGE_CODE:
             return "source"
-        if not has_own_translation(self, language):
-            return "missing"
-        return str(status_of(self, language))
+        for status_of in hooks.get_hooks("page_translation_status"):
+            return str(status_of(self, language))
+        return "missing" if not has_own_translation(self, language) else "unknown"
 
     route = portal_route
 
@@ -268,14 +257,6 @@ class HomePage(PortalPage):
     class Meta:
         verbose_name = _("Startseite")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import home_paths, news_list_latest
-
-        context = super().get_context(request, *args, **kwargs)
-        context["paths"] = home_paths(self, request)
-        context["news"] = news_list_latest(limit=3)
-        return context
-
 
 class InformationPage(PortalPage):
     """A plain page of text: a topic explained in plain words."""
@@ -312,25 +293,6 @@ class OfferIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("Angebotsübersicht")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.forms import OfferFilterForm
-        from cms.selectors import offer_list_paginated
-
-        context = super().get_context(request, *args, **kwargs)
-        form = OfferFilterForm(request.GET or None)
-        filters = {}
-        if form.is_bound:
-            # An unknown value in one filter (an old link) is named in the form and
-            # ignored; the valid ones still apply.
-            form.is_valid()
-            filters = form.cleaned_data
-        context["filter_form"] = form
-        context["page_obj"] = offer_list_paginated(
-            filters=filters, page_number=request.GET.get("seite"), request=request
-        )
-        context["filter_query"] = form.query_without_page() if form.is_bound else ""
-        return context
 
 
 class OfferPage(PortalPage):
@@ -445,13 +407,6 @@ class OfferPage(PortalPage):
     def get_category_display(self):
         return OfferCategory(self.specific_class.category).label
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import offer_facts
-
-        context = super().get_context(request, *args, **kwargs)
-        context["facts"] = offer_facts(self)
-        return context
-
 
 class LanguageCoursePage(OfferPage):
     category = OfferCategory.COURSE
@@ -545,13 +500,6 @@ class NewsIndexPage(PortalPage):
     class Meta:
         verbose_name = _("Nachrichtenübersicht")
 
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import news_list_paginated
-
-        context = super().get_context(request, *args, **kwargs)
-        context["page_obj"] = news_list_paginated(page_number=request.GET.get("seite"))
-        return context
-
 
 class NewsPage(PortalPage):
     date = models.DateField(_("Datum"), default=timezone.localdate)
@@ -586,13 +534,6 @@ class BrochureIndexPage(PortalPage):
 
     class Meta:
         verbose_name = _("Formulare und Broschüren")
-
-    def get_context(self, request, *args, **kwargs):
-        from cms.selectors import brochure_list
-
-        context = super().get_context(request, *args, **kwargs)
-        context["brochures"] = brochure_list()
-        return context
 
 
 class LegalPage(PortalPage):

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from cms.constants import Municipality
+from portal.municipalities import Municipality
 
 
 class Organisation(index.Indexed, models.Model):

@@ -2,14 +2,14 @@
 
 from django import template
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
-from cms.languages import lang_attrs, shown_text
+from cms import selectors
+from cms.forms import OfferFilterForm
+from cms.languages import has_own_translation, lang_attrs, shown_text
 from cms.languages import language_links as _language_links
-from cms.search import has_own_translation
 from cms.selectors import legal_page_links
 
 register = template.Library()
@@ -80,34 +80,6 @@ def is_untranslated(page) -> bool:
     return not has_own_translation(page, code)
 
 
-@register.simple_tag(takes_context=True)
-def translation_notice(context, page):
-    """For a page read in a machine-made or outdated translation: says so, in the
-    reader's language, with a link to the German original (the AI labelling readers
-    are owed). Pages shown in German have their own notice (is_untranslated). Nothing
-    to render (most pages): no template is rendered either."""
-    from cms.constants import TRANSLATION_NOTICE_STATUSES
-    from cms.languages import url_in_language
-    from cms.mt.services import translation_status
-
-    code = translation.get_language()
-    request = context.get("request")
-    if page is None or request is None or code == _source_language() or is_untranslated(page):
-        return ""
-    status = translation_status(page, code)
-    if status not in TRANSLATION_NOTICE_STATUSES:
-        return ""
-    source = _source_language()
-    return render_to_string(
-        "cms/_translation_notice.html",
-        {
-            "status": status,
-            "original_url": url_in_language(request, source, page),
-            "source": source,
-        },
-    )
-
-
 @register.simple_tag
 def legal_links():
     return legal_page_links()
@@ -128,9 +100,54 @@ def files_for(brochure, language: str):
     return brochure.files_for(language)
 
 
-@register.filter
-def cefr_label(value: str) -> str:
-    """ "A1" stays "A1"; "alpha" reads "Alphabetisierung" in the reader's language."""
-    from cms.constants import CefrLevel
+# --- what the page types show besides their own fields ------------------------------
+# Read here, where the template asks for them, rather than in the page models'
+# get_context(): the models stay below the queries and forms that read them (no import
+# cycle through cms.models).
 
-    return CefrLevel(value).label if value in CefrLevel.values else value
+
+@register.simple_tag(takes_context=True)
+def home_paths(context, page):
+    """The home page's main paths in the reader's language, with their addresses."""
+    return selectors.home_paths(page, context.get("request"))
+
+
+@register.simple_tag
+def news_latest(limit: int = 3):
+    return selectors.news_list_latest(limit=limit)
+
+
+@register.simple_tag(takes_context=True)
+def news_listing(context):
+    """One page of news (?seite=)."""
+    request = context["request"]
+    return selectors.news_list_paginated(page_number=request.GET.get("seite"))
+
+
+@register.simple_tag(takes_context=True)
+def offer_listing(context) -> dict:
+    """The offer index's filter form and one page of the offers it selects. An unknown
+    value in one filter (an old link) is named in the form and ignored; the valid ones
+    still apply."""
+    request = context["request"]
+    form = OfferFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()
+        filters = form.cleaned_data
+    return {
+        "form": form,
+        "page_obj": selectors.offer_list_paginated(
+            filters=filters, page_number=request.GET.get("seite"), request=request
+        ),
+    }
+
+
+@register.simple_tag
+def offer_facts(page):
+    return selectors.offer_facts(page)
+
+
+@register.simple_tag
+def brochures():
+    return selectors.brochure_list()

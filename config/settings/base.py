@@ -27,8 +27,15 @@ INSTALLED_APPS = [
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
     "wagtail_modeltranslation.migrate",
+    # The project's apps (docs/architecture.md): portal is shared by all; content,
+    # booking and counting are independent; translations knows content; reporting
+    # brings booking and counting together.
+    "portal",
     "cms",
+    "translations",
+    "analytics",
     "sprachmittler",
+    "reporting",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -65,14 +72,16 @@ MIDDLEWARE = [
     # Django adds random padding against BREACH; the public pages hold no secrets anyway.
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "config.locale.PortalLocaleMiddleware",
+    "portal.locale.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "config.security.SecurityHeadersMiddleware",
-    "config.security.PortalCSPMiddleware",
+    "portal.security.SecurityHeadersMiddleware",
+    "portal.security.PortalCSPMiddleware",
+    # Outside the page cache, so that cached pages count as views too.
+    "analytics.middleware.PageViewCountMiddleware",
     # After authentication (editors are never served from the cache), after the security
     # headers (a cached page gets them too).
     "cms.page_cache.PageCacheMiddleware",
@@ -236,7 +245,10 @@ CELERY_BEAT_SCHEDULE = {
     "sprachmittler-reminders": {"task": "sprachmittler.reminders", "schedule": 15 * 60.0},
     "sprachmittler-retention": {"task": "sprachmittler.retention", "schedule": 24 * 3600.0},
     # Translation jobs whose message was lost (broker away when they were queued).
-    "cms-translation-jobs-resume": {"task": "cms.translation_jobs_resume", "schedule": 300.0},
+    "translation-jobs-resume": {
+        "task": "translations.translation_jobs_resume",
+        "schedule": 300.0,
+    },
 }
 
 # --- Security (production tightens further) --------------------------------------
@@ -250,7 +262,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # The public site runs no inline script or style. Wagtail's admin needs inline
-# styles and scripts (see config/security.py), so it gets a looser policy there.
+# styles and scripts (see portal/security.py), so it gets a looser policy there.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
@@ -274,20 +286,20 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "account/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
-AXES_LOCKOUT_CALLABLE = "config.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "portal.lockout.lockout_response"
 # How many reverse proxies append to X-Forwarded-For in front of gunicorn (0: none, the
-# client is REMOTE_ADDR). See config.lockout.client_ip.
+# client is REMOTE_ADDR). See portal.lockout.client_ip.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "config.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "portal.lockout.client_ip"
 # The address is REMOTE_ADDR: X-Forwarded-For is not trusted, since anyone can send it.
 
-# Machine translation (cms/mt/). The backend is a class path; argostranslate runs offline
+# Machine translation (translations/). The backend is a class path; argostranslate runs offline
 # on this server, no text leaves it. Models live in ARGOS_PACKAGES_DIR (installed with
 # `manage.py translation_models install`), never in git.
-PORTAL_TRANSLATION_BACKEND = env("PORTAL_TRANSLATION_BACKEND", "cms.mt.argos.ArgosBackend")
+PORTAL_TRANSLATION_BACKEND = env("PORTAL_TRANSLATION_BACKEND", "translations.argos.ArgosBackend")
 ARGOS_PACKAGES_DIR = Path(env("ARGOS_PACKAGES_DIR", str(VAR_DIR / "argos" / "packages")))
 # One intra-op thread per worker process: on these 2-core machines two threads were
-# 2.2x slower than one, and worker processes scale linearly (../shared/STACK.md).
+# 2.2x slower than one, and worker processes scale linearly (docs/decisions.md).
 ARGOS_INTRA_THREADS = env_int("ARGOS_INTRA_THREADS", 1)
 ARGOS_BATCH_SIZE = env_int("ARGOS_BATCH_SIZE", 1024)  # tokens per batch: a page at once
 # Machine output goes live with the page (readers see the "translated automatically"

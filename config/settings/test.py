@@ -37,8 +37,8 @@ WHITENOISE_AUTOREFRESH = True
 # Tests see every change at once; tests/test_page_cache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
 LIST_CACHE_SECONDS = 0
-# The fast fake; tests/test_mt_argos.py runs the real argostranslate on tiny models, and
-# tests/test_mt_worker.py starts a worker with the real backend through the environment.
+# The fast fake; tests/test_translations_argos.py runs the real argostranslate on tiny models, and
+# tests/test_translations_worker.py starts a worker with the real backend through the environment.
 PORTAL_TRANSLATION_BACKEND = os.environ.get(
-    "PORTAL_TRANSLATION_BACKEND", "cms.mt.backends.FakeBackend"
+    "PORTAL_TRANSLATION_BACKEND", "translations.backends.FakeBackend"
 )

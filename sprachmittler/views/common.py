@@ -7,10 +7,10 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from cms.services import (
+from portal.roles import (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_INTERPRETER,
@@ -26,7 +26,7 @@ HOME_BY_ROLE = (
     (ROLE_DISPATCHER, "sprachmittler:dispatch_list"),
     (ROLE_REQUESTER, "sprachmittler:requester_list"),
     (ROLE_INTERPRETER, "sprachmittler:interpreter_home"),
-    (ROLE_REPORT, "sprachmittler:report"),
+    (ROLE_REPORT, "reporting:report"),
 )
 
 
@@ -98,11 +98,5 @@ def nav_links(user) -> list[tuple[str, str]]:
     if ROLE_INTERPRETER in roles:
         links.append(("sprachmittler:interpreter_home", _("Meine Einsätze")))
     if roles & {ROLE_COORDINATOR, ROLE_REPORT}:
-        links.append(("sprachmittler:report", _("Bericht")))
-    resolved = []
-    for name, label in links:
-        try:
-            resolved.append((reverse(name), label))
-        except NoReverseMatch:  # a screen not built yet
-            continue
-    return resolved
+        links.append(("reporting:report", _("Bericht")))
+    return [(reverse(name), label) for name, label in links]

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from cms.services import ROLE_COORDINATOR
+from portal.roles import ROLE_COORDINATOR
 
 from .. import selectors, services
 from ..constants import RequestStatus

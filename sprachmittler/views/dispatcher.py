@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from cms.services import ROLE_DISPATCHER
+from portal.roles import ROLE_DISPATCHER
 
 from .. import selectors, services
 from ..constants import RequestStatus

@@ -1,5 +1,5 @@
 """The interpreter's screens (Sprachmittelnde), made for a phone: open offers with the
-minimal data of BOOKING.md, accept or decline; own assignments with full details once
+minimal data of docs/booking.md, accept or decline; own assignments with full details once
 accepted; give back before the cut-off; record outcome and hours; the calendar feed.
 
 Every object is read through a selector that 404s for another interpreter's offer or
@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from cms.services import ROLE_INTERPRETER
+from portal.roles import ROLE_INTERPRETER
 
 from .. import selectors, services
 from ..calendar import calendar_build

@@ -1,6 +1,6 @@
 """Browser tests: Debian's chromium driven by Playwright, against pytest-django's live server.
 
-Never `playwright install`: the browser is the system's (STACK.md). Where it is missing the
+Never `playwright install`: the browser is the system's (docs/decisions.md). Where it is missing the
 tests skip and say so; CI installs it (.ci/run).
 """
 
@@ -12,7 +12,7 @@ import pytest
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
-# Flags from STACK.md: without the background-networking ones Chromium keeps calling home.
+# Flags found on these machines: without the background-networking ones Chromium keeps calling home.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from cms.services import (
+from portal.roles import (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_INTERPRETER,

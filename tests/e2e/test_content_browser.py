@@ -7,8 +7,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.utils import translation
 
-from cms.constants import LegalKind, Municipality
+from cms.constants import LegalKind
 from cms.models import LanguageCoursePage, LegalPage
+from portal.municipalities import Municipality
 from tests.content_factories import offer_index, place, publish_page, republish, target_group
 from tests.e2e.test_reading import _violations
 

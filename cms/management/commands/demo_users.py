@@ -5,7 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cms.services import (
+from cms.services import site_ensure_home_page
+from portal.roles import (
     ROLE_COORDINATOR,
     ROLE_DISPATCHER,
     ROLE_EDITOR,
@@ -14,7 +15,6 @@ from cms.services import (
     ROLE_REPORT,
     ROLE_REQUESTER,
     roles_ensure,
-    site_ensure_home_page,
 )
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only ever set where settings.PORTAL_DEMO is true
@@ -38,7 +38,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "Demo users exist only in the demo settings (PORTAL_DEMO). Nothing was created."
             )
-        groups = roles_ensure(site_ensure_home_page())
+        site_ensure_home_page()
+        groups = roles_ensure()
         User = get_user_model()
         for username, role, first_name, last_name in DEMO_USERS:
             user, created = User.objects.get_or_create(

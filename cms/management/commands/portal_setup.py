@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
-from cms.services import roles_ensure, site_ensure_home_page
+from cms.services import site_ensure_home_page
+from portal.roles import roles_ensure
 
 
 class Command(BaseCommand):
@@ -10,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         home = site_ensure_home_page()
-        groups = roles_ensure(home)
+        groups = roles_ensure()
         self.stdout.write(
             self.style.SUCCESS(f"Home page {home.pk}; roles: {', '.join(sorted(groups))}")
         )

@@ -1,0 +1,42 @@
+"""What the editorial roles may do in the CMS (portal.roles collects it)."""
+
+from wagtail.models import GroupPagePermission, Page, Site
+
+from portal.roles import ROLE_EDITOR, ROLE_MODERATOR, model_permissions, role_permissions
+
+_EDITORIAL_MODEL_PERMISSIONS = (
+    ("wagtailadmin", "access_admin"),
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+    # The directories pages refer to (organisations, places, forms, target groups,
+    # languages).
+    *[
+        ("cms", f"{action}_{model}")
+        for model in ("organisation", "place", "brochure", "targetgroup", "spokenlanguage")
+        for action in ("add", "change", "delete", "view")
+    ],
+)
+_PAGE_PERMISSIONS = {
+    ROLE_EDITOR: ("add_page", "change_page"),
+    ROLE_MODERATOR: ("add_page", "change_page", "publish_page", "lock_page", "unlock_page"),
+}
+
+
+@role_permissions
+def editorial_permissions(groups) -> None:
+    """Both editorial roles keep the directories and media; their page permissions
+    apply from the default site's home page down (none before `portal_setup` made it)."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    home: Page | None = site.root_page if site else None
+    editorial = model_permissions(*_EDITORIAL_MODEL_PERMISSIONS)
+    for role, codenames in _PAGE_PERMISSIONS.items():
+        group = groups[role]
+        group.permissions.add(*editorial)
+        if home is None:
+            continue
+        for permission in model_permissions(*[("wagtailcore", c) for c in codenames]):
+            GroupPagePermission.objects.get_or_create(group=group, page=home, permission=permission)
