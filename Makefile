@@ -39,8 +39,10 @@ demo: $(STAMP) compilemessages ## Set up SQLite and demo content under var/ and 
 	$(PY) manage.py demo_booking
 	./scripts/demo.sh
 
+# PYTEST_ARGS narrows a run, e.g. PYTEST_ARGS='-m "not e2e"' (.ci/run's PostgreSQL pass).
+PYTEST_ARGS ?=
 test: $(STAMP) compilemessages ## Run the whole test suite (SQLite; PostgreSQL/Redis if DATABASE_URL/CELERY_BROKER_URL set)
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff lint and format check
 	$(VENV)/bin/ruff check .
@@ -50,7 +52,8 @@ format: $(STAMP) ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-check: lint ## Lint, Django system checks, makemigrations --check, complete catalogs
+check: lint ## Lint, the apps' import contracts, Django checks, makemigrations --check, catalogs
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py check
 	$(PY) manage.py compilecatalogs --check
 	$(PY) manage.py makemigrations --check --dry-run
