@@ -17,16 +17,12 @@ from modeltranslation.translator import NotRegistered, translator
 from wagtail.fields import StreamValue
 from wagtail.models import Page
 
+from cms.languages import has_own_translation
 from cms.models import OfferPage, PageSearchText
 from cms.selectors import offer_valid_q
 
 RESULTS_PER_PAGE = 10
 MAX_TERMS = 8
-
-
-def has_own_translation(page, code: str) -> bool:
-    """The page has text of its own in that language (else readers see it in German)."""
-    return bool((getattr(page, f"title_{code}", "") or "").strip())
 
 
 def page_languages(page) -> list[str]:
@@ -94,9 +90,12 @@ def search_text_update(page: Page) -> None:
 
 
 def search_text_rebuild() -> int:
-    pages = Page.objects.live().filter(depth__gt=1).specific()
+    """Every live page's search text in every published language, written anew (the
+    command of the same name); returns the number of pages. Pages are read a few hundred
+    at a time, so that memory does not grow with the site."""
+    pages = Page.objects.live().filter(depth__gt=1).order_by("pk").specific()
     count = 0
-    for page in pages:
+    for page in pages.iterator(chunk_size=200):
         search_text_update(page)
         count += 1
     return count
