@@ -2,6 +2,7 @@
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import translation
 
 from cms.models import InformationPage
@@ -21,6 +22,15 @@ def german_to_begin_with():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache (page cache, lists): what one test cached
+    must not answer another's request."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -34,9 +34,11 @@ AXES_ENABLED = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
-# Tests see every change at once; tests/test_page_cache.py turns the page cache on.
-PAGE_CACHE_SECONDS = 0
-LIST_CACHE_SECONDS = 0
+# The page and list caches are on, as in production: a test that changes content sees
+# what a reader would see after it, stale cache included. tests/conftest.py empties the
+# cache before each test; a test that needs them off says why.
+PAGE_CACHE_SECONDS = 600
+LIST_CACHE_SECONDS = 600
 # The fast fake; tests/test_translations_argos.py runs the real argostranslate on tiny models, and
 # tests/test_translations_worker.py starts a worker with the real backend through the environment.
 PORTAL_TRANSLATION_BACKEND = os.environ.get(
