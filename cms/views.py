@@ -1,13 +1,15 @@
 """Public views that are not pages: search, sitemap.xml, robots.txt."""
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 from wagtail.models import Page, Site
 
+from cms.cache import ALL, TREE, cached_list
 from cms.models import HomePage
 from cms.search import page_languages, page_search_paginated
 from cms.selectors import home_paths, offer_valid_q
@@ -40,49 +42,76 @@ def search(request):
             "error": error,
             "page_obj": results,
             "home": home,
-            "paths": home_paths(home, request) if isinstance(home, HomePage) else [],
+            "paths": home_paths(home) if isinstance(home, HomePage) else [],
         },
     )
 
 
-class PageSitemap(Sitemap):
-    """Every published page in every language it is written in, with hreflang alternates."""
+def _sitemap_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
 
-    i18n = True
-    alternates = True
-    # No x-default here: Django would write the address without its language prefix,
-    # which this site does not serve. The pages' own <link hreflang="x-default"> name
-    # the German version.
-    x_default = False
-    languages = [code for code, _name in settings.LANGUAGES]
 
-    def items(self):
-        from cms.models import OfferPage
+@require_GET
+def sitemap_index(request):
+    """/sitemap.xml: the index of one sitemap per language (each small enough to build
+    in one request, and renewed only when pages change)."""
+    locations = [
+        request.build_absolute_uri(reverse("sitemap_language", args=[code]))
+        for code in _sitemap_languages()
+    ]
+    return render(
+        request,
+        "cms/sitemap_index.xml",
+        {"locations": locations},
+        content_type="application/xml; charset=utf-8",
+    )
 
-        expired = OfferPage.objects.exclude(offer_valid_q()).values("pk")
-        return list(
-            Page.objects.live()
-            .public()
-            .filter(depth__gt=1)
-            .exclude(pk__in=expired)
-            .specific()
-            .order_by("path")
+
+@require_GET
+def sitemap_language(request, code: str):
+    """/sitemap-<code>.xml: every published, public, valid page written in that language,
+    with the addresses of its other languages as hreflang alternates. Kept in the shared
+    cache until a page is published, unpublished, moved or made private."""
+    if code not in _sitemap_languages():
+        raise Http404
+    root = request.build_absolute_uri("/")
+    xml = cached_list(
+        f"sitemap:{root}:{code}",
+        lambda: _sitemap_xml(request, code),
+        depends_on=(ALL, TREE),
+    )
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+def _sitemap_xml(request, code: str) -> str:
+    from cms.models import OfferPage
+
+    expired = OfferPage.objects.exclude(offer_valid_q()).values("pk")
+    pages = (
+        Page.objects.live()
+        .public()
+        .filter(depth__gt=1)
+        .exclude(pk__in=expired)
+        .defer_streamfields()
+        .order_by("path")
+    )
+    entries = []
+    for page in pages.iterator(chunk_size=500):
+        languages = page_languages(page)
+        if code not in languages:
+            continue
+        addresses = {}
+        for language in languages:
+            with translation.override(language):
+                addresses[language] = request.build_absolute_uri(page.get_url(request))
+        entries.append(
+            {
+                "location": addresses[code],
+                "lastmod": page.last_published_at,
+                "alternates": sorted(addresses.items()),
+            }
         )
-
-    def get_languages_for_item(self, item):
-        return page_languages(item)
-
-    def location(self, item):
-        return item.get_url_parts()[2]
-
-    def lastmod(self, item):
-        return item.last_published_at
-
-
-def sitemap(request):
-    from django.contrib.sitemaps.views import sitemap as django_sitemap
-
-    return django_sitemap(request, {"pages": PageSitemap()})
+    return render_to_string("cms/sitemap_language.xml", {"entries": entries})
 
 
 @require_GET

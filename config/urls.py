@@ -16,7 +16,8 @@ urlpatterns = [
     # The committee report is its own app (reporting), under the booking's address.
     path("sprachmittlung/bericht/", include("reporting.urls")),
     path("sprachmittlung/", include("sprachmittler.urls")),
-    path("sitemap.xml", cms_views.sitemap, name="sitemap"),
+    path("sitemap.xml", cms_views.sitemap_index, name="sitemap"),
+    path("sitemap-<str:code>.xml", cms_views.sitemap_language, name="sitemap_language"),
     path("robots.txt", cms_views.robots_txt, name="robots_txt"),
 ]
 

@@ -19,6 +19,7 @@ from cms.models import (
     LanguageCoursePage,
     LegalPage,
 )
+from tests.conftest import LANGUAGES
 from tests.content_factories import days, offer_index, publish_page, republish
 
 pytestmark = pytest.mark.django_db
@@ -167,15 +168,27 @@ NS = {
 
 
 def test_sitemap_lists_each_language_version_with_alternates(client, course, german_only):
+    """/sitemap.xml is an index of one sitemap per language; together they list every
+    language version of every page, each with its alternates."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = ElementTree.fromstring(response.content)
-    entries = {
-        url.find("s:loc", NS).text: {
-            link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
-        }
-        for url in root.findall("s:url", NS)
-    }
+    index = ElementTree.fromstring(response.content)
+    sections = [loc.text for loc in index.findall("s:sitemap/s:loc", NS)]
+    assert sections == [f"http://testserver/sitemap-{code}.xml" for code in LANGUAGES]
+    entries = {}
+    for section in sections:
+        response = client.get(section.removeprefix("http://testserver"))
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("application/xml")
+        root = ElementTree.fromstring(response.content)
+        entries.update(
+            {
+                url.find("s:loc", NS).text: {
+                    link.get("hreflang"): link.get("href") for link in url.findall("x:link", NS)
+                }
+                for url in root.findall("s:url", NS)
+            }
+        )
     course_de = "http://testserver/de/angebote/deutschkurs-frauen/"
     course_ar = "http://testserver/ar/al-urud/dawrat-lil-nisa/"
     assert course_de in entries and course_ar in entries
@@ -266,24 +279,42 @@ def test_every_page_with_an_intro_has_a_description_for_search_engines(client, c
 # --- routing --------------------------------------------------------------------------
 
 
-def test_a_page_is_found_by_its_address_in_one_query_whatever_its_depth(rf, course, german_only):
-    """The site, the page's id and type, the page: the ancestors are not loaded on the
-    way (cms.models.pages.portal_route_for_request)."""
+def test_routing_is_wagtails_own_and_its_cost_does_not_grow_with_the_siblings(
+    rf, home_page, course, german_only
+):
+    """Wagtail decides which site and page answer (no replacement of its functions);
+    the page types' route() asks the database for the one child by its slug in the
+    reader's language, so a page among many siblings costs what it costs among few."""
+    import wagtail.models.pages
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import translation
-    from wagtail.models import Page
+    from wagtail.models import Page, sites
 
-    for language, path, expected in (
-        ("ar", "/al-urud/dawrat-lil-nisa/", course.pk),
-        ("de", "/angebote/deutschkurs-frauen/", course.pk),
-        # Not translated into Arabic: its German slug leads to it in Arabic too.
-        ("ar", "/hinweise-fachkraefte/", german_only.pk),
-    ):
-        with translation.override(language), CaptureQueriesContext(connection) as queries:
+    assert Page.route_for_request.__module__ == "wagtail.models.pages"
+    assert sites.get_site_for_hostname.__module__ == "wagtail.models.sites"
+    assert wagtail.models.pages.Page.route_for_request is Page.route_for_request
+
+    def queries_for(path):
+        with translation.override("ar"), CaptureQueriesContext(connection) as queries:
             page, _args, _kwargs = Page.route_for_request(rf.get("/"), path)
-        assert page.pk == expected, path
-        assert len(queries) == 3, (path, [q["sql"][:80] for q in queries])
+        assert page.pk == course.pk
+        return len(queries)
+
+    few = queries_for("/al-urud/dawrat-lil-nisa/")
+    index = course.get_parent()
+    for number in range(30):
+        publish_page(
+            index,
+            LanguageCoursePage,
+            titles={"de": f"Kurs {number}", "ar": f"دورة {number}"},
+            slugs={"de": f"kurs-{number}", "ar": f"dawra-{number}"},
+            cefr_level="A1",
+        )
+    assert queries_for("/al-urud/dawrat-lil-nisa/") == few
+    with translation.override("ar"):
+        # Not translated into Arabic: its German slug leads to it in Arabic too.
+        page, _args, _kwargs = Page.route_for_request(rf.get("/"), "/hinweise-fachkraefte/")
+        assert page.pk == german_only.pk
     with translation.override("ar"):
         assert Page.route_for_request(rf.get("/"), "/al-urud/gibt-es-nicht/") is None
         # The Arabic page is not reached by its German slug in Arabic.
@@ -316,3 +347,49 @@ def test_home_page_paths_link_in_the_readers_language_and_skip_unpublished_pages
 def _url(page, code):
     with translation.override(code):
         return page.get_url()
+
+
+def test_our_route_finds_what_modeltranslations_route_finds(
+    rf, monkeypatch, home_page, course, german_only
+):
+    """cms.apps puts the page types' route() back after wagtail-modeltranslation replaced
+    it with one that loads every child (docs/decisions.md): for every address, in every
+    language, ours answers with the page modeltranslation's answers with, or both 404."""
+    from django.http import Http404
+    from wagtail.models import get_page_models
+    from wagtail_modeltranslation.patch_wagtailadmin import _new_route
+
+    index = course.get_parent().specific
+    partly = publish_page(
+        index,
+        LanguageCoursePage,
+        titles={"de": "Kurs B1", "en": "Course B1"},
+        slugs={"de": "kurs-b1", "en": "course-b1"},
+        cefr_level="B1",
+    )
+    paths = set()
+    for page in (course, german_only, partly, index):
+        for code in LANGUAGES:
+            with translation.override(code):
+                paths.add(tuple(part for part in page.url_path.split("/") if part)[1:])
+    paths |= {("angebote", "gibt-es-nicht"), ("al-urud", "kurs-b1"), ("nirgends",), ()}
+
+    def outcomes():
+        found = {}
+        for code in LANGUAGES:
+            for components in sorted(paths):
+                with translation.override(code):
+                    try:
+                        result = home_page.specific.route(rf.get("/"), list(components))
+                        found[code, components] = result.page.pk
+                    except Http404:
+                        found[code, components] = None
+        return found
+
+    ours = outcomes()
+    with monkeypatch.context() as patched:
+        for model in get_page_models():
+            patched.setattr(model, "route", _new_route)
+        theirs = outcomes()
+    assert ours == theirs
+    assert ours["ar", ("al-urud", "dawrat-lil-nisa")] == course.pk  # the test tests something
