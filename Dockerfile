@@ -61,11 +61,12 @@ RUN mkdir -p "$VAR_DIR" "$MEDIA_ROOT" "$VAR_DIR/beat" "$VAR_DIR/argos" "$STATIC_
 # The message catalogs (.mo files are not in git; our own command, no gettext needed) and
 # the static files (whitenoise's manifest storage, which fails on a file referenced from CSS
 # that does not exist) are built into the image. The production settings refuse to load
-# without the three variables below: these dummies exist for this RUN step only, never as
-# ENV in the image, and neither command touches the database.
+# without the four variables below: these dummies exist for this RUN step only, never as
+# ENV in the image, and neither command touches the database or the cache.
 RUN DJANGO_SECRET_KEY=build-time-only-dummy-key-for-collectstatic-never-used-at-runtime \
     DATABASE_URL=postgres://build:build@build.invalid:5432/build \
     ALLOWED_HOSTS=build.invalid \
+    CACHE_URL=redis://build.invalid:6379/0 \
     sh -c 'python manage.py compilecatalogs && python manage.py collectstatic --noinput' \
  && chown -R portal:portal "$STATIC_ROOT"
 

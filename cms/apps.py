@@ -7,75 +7,64 @@ class CmsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.admin.panels import FieldPanel
         from wagtail.api import APIField
-        from wagtail.models import Page, get_page_models
+        from wagtail.contrib.redirects.models import Redirect
+        from wagtail.models import Page, PageViewRestriction, Site, get_page_models
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from cms.models.pages import PortalPage, portal_route, portal_route_for_request
+        from cms import signals
+        from cms.models import (
+            Brochure,
+            BrochureFile,
+            Organisation,
+            Place,
+            SpokenLanguage,
+            TargetGroup,
+        )
+        from cms.models.pages import PortalPage, portal_route
 
-        Page.route_for_request = staticmethod(portal_route_for_request)
-        from wagtail.models import sites as wagtail_sites
-
-        from cms.lookups import cached_site_for_hostname
-
-        wagtail_sites.get_site_for_hostname = cached_site_for_hostname
         for model in get_page_models():
             if issubclass(model, PortalPage):
+                # wagtail-modeltranslation replaces every page type's route() with one
+                # that loads all children of a page and compares their slugs in Python;
+                # ours asks the database for the one child (docs/decisions.md).
                 model.route = portal_route
-                # Below every page type's own fields, so that no type forgets it.
                 # Every page tells apps in which state its text is (PortalPage).
                 api_fields = list(getattr(model, "api_fields", []))
                 if "translation_status" not in {f.name for f in api_fields}:
                     model.api_fields = [*api_fields, APIField("translation_status")]
+                # Below every page type's own fields, so that no type forgets it.
                 names = {getattr(panel, "field_name", None) for panel in model.content_panels}
                 if "translation_minor_edit" not in names:
                     model.content_panels = [
                         *model.content_panels,
                         FieldPanel("translation_minor_edit"),
                     ]
-        from wagtail.signals import page_published, page_unpublished
 
-        from cms import signals
-
-        page_published.connect(signals.page_published_update_search, dispatch_uid="cms-search")
-        page_unpublished.connect(
-            signals.page_unpublished_drop_search, dispatch_uid="cms-search-drop"
-        )
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.models import Page
-        from wagtail.signals import post_page_move
-
-        from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
-
-        for model in (Organisation, Place, TargetGroup, SpokenLanguage, Brochure):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    signals.content_changed_clear_page_cache,
-                    sender=model,
-                    dispatch_uid=f"cms-page-cache-{model.__name__}-{id(signal)}",
-                )
+        page_published.connect(signals.page_published_update_search, dispatch_uid="cms-publish")
+        page_unpublished.connect(signals.page_unpublished_drop_search, dispatch_uid="cms-unpublish")
+        post_page_move.connect(signals.pages_moved_or_deleted, dispatch_uid="cms-move")
         post_delete.connect(
-            signals.content_changed_clear_page_cache,
-            sender=Page,
-            dispatch_uid="cms-page-cache-page-delete",
+            signals.pages_moved_or_deleted, sender=Page, dispatch_uid="cms-page-delete"
         )
-        # What cms.lookups keeps in the list cache: sites, view restrictions, aliases.
-        from wagtail.models import PageViewRestriction, Site
-
-        for model in (Site, PageViewRestriction):
-            for signal in (post_save, post_delete):
-                signal.connect(
-                    signals.content_changed_clear_page_cache,
-                    sender=model,
-                    dispatch_uid=f"cms-lookups-{model.__name__}-{id(signal)}",
-                )
-        post_save.connect(signals.page_saved_alias, sender=Page, dispatch_uid="cms-lookups-alias")
-        for model in get_page_models():
-            post_save.connect(
-                signals.page_saved_alias,
-                sender=model,
-                dispatch_uid=f"cms-lookups-alias-{model.__name__}",
-            )
-        post_page_move.connect(
-            signals.content_changed_clear_page_cache, dispatch_uid="cms-page-cache-move"
-        )
+        watched = {
+            signals.snippet_changed: (
+                Organisation,
+                Place,
+                TargetGroup,
+                SpokenLanguage,
+                Brochure,
+                BrochureFile,
+            ),
+            signals.access_changed: (Site, PageViewRestriction, Redirect),
+        }
+        for receiver, models in watched.items():
+            for model in models:
+                for signal in (post_save, post_delete):
+                    signal.connect(
+                        receiver,
+                        sender=model,
+                        dispatch_uid=f"cms-{model.__name__}-{id(signal)}",
+                    )

@@ -8,11 +8,13 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms.cache import page_serving
 from cms.languages import is_rtl
 from cms.models import Brochure, Organisation, Place, SpokenLanguage, TargetGroup
-from cms.page_cache import remember_served_page
 
-hooks.register("before_serve_page", remember_served_page)
+# After Wagtail's own check of view restrictions (order 0): a page it answers with a
+# password or login form never reaches the page cache.
+hooks.register("before_serve_page", page_serving, order=100)
 
 
 @hooks.register("insert_global_admin_js")

@@ -1,5 +1,7 @@
 """Public pages come from the page cache; a publish shows at once, in every language."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -108,7 +110,7 @@ def test_news_on_the_home_page_follow_publishing(client, home_page):
 
 
 def test_lists_read_by_this_process_are_not_used_after_the_cache_was_emptied(home_page):
-    """The process keeps the lists it read with their version (cms.page_cache): after a
+    """Lists are kept with the versions they were read with (cms.cache): after a
     flush of the cache the versions start afresh and must not meet the ones it holds."""
     from wagtail.models import Page
 
@@ -142,3 +144,83 @@ def test_a_new_or_renamed_target_group_shows_in_the_filter_at_once(client, cours
     group.save()
     content = client.get("/de/angebote/?target_group=senioren").content.decode()
     assert '<option value="senioren" selected>Ältere Menschen</option>' in content
+
+
+@pytest.fixture
+def stored_pages(monkeypatch):
+    """The keys of the page entries written (whatever the cache backend: local memory,
+    or Redis in the PostgreSQL pass)."""
+    keys = set()
+    set_many = cache.set_many
+
+    def recording(data, *args, **kwargs):
+        keys.update(key for key in data if key.startswith("portal:page:"))
+        return set_many(data, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "set_many", recording)
+    return lambda: len(keys)
+
+
+def test_a_query_parameter_the_page_does_not_understand_adds_no_entry(client, course, stored_pages):
+    url = "/de/angebote/deutschkurs-a1/"
+    client.get(url)
+    stored = stored_pages()
+    for n in range(20):
+        response = client.get(f"{url}?utm_source=newsletter{n}&seite={n}")
+        assert response["X-Page-Cache"] == "hit"  # the same page, from the same entry
+    assert stored_pages() == stored
+
+
+def test_the_offer_index_keys_only_its_filters_and_valid_pages(client, course, stored_pages):
+    client.get("/de/angebote/")
+    stored = stored_pages()
+    assert client.get("/de/angebote/?fbclid=x1")["X-Page-Cache"] == "hit"
+    # A real filter is its own entry …
+    assert client.get("/de/angebote/?level=A1")["X-Page-Cache"] == "miss"
+    assert client.get("/de/angebote/?level=A1&utm=1")["X-Page-Cache"] == "hit"
+    assert stored_pages() == stored + 1
+    # … input the site never gave out is answered but not kept.
+    for query in ("level=Z9", "level=Z8", "seite=5", "seite=6"):
+        response = client.get(f"/de/angebote/?{query}")
+        assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert stored_pages() == stored + 1
+
+
+def test_a_moved_page_is_not_served_at_its_old_address(client, home_page, course):
+    other = publish_page(home_page, NewsIndexPage, titles={"de": "Aktuelles"})
+    old = "/de/angebote/deutschkurs-a1/"
+    client.get(old)
+    assert client.get(old)["X-Page-Cache"] == "hit"
+    course.move(other, pos="last-child")
+    assert (
+        client.get(old).status_code != 200
+        or "Deutschkurs A1" not in client.get(old).content.decode()
+    )
+
+
+def test_a_page_made_private_is_not_served_from_the_cache(client, course):
+    from wagtail.models import PageViewRestriction
+
+    url = "/de/angebote/deutschkurs-a1/"
+    client.get(url)
+    PageViewRestriction.objects.create(page=course, restriction_type="password", password="x")
+    response = client.get(url)
+    assert 'name="password"' in response.content.decode()
+    assert "X-Page-Cache" not in response  # Wagtail's password form, never cached
+
+
+def test_a_private_page_seen_with_its_password_is_never_shown_to_others(client, course):
+    from django.test import Client
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=course, restriction_type="password", password="geheim")
+    url = "/de/angebote/deutschkurs-a1/"
+    form = client.get(url)
+    assert 'name="password"' in form.content.decode()
+    action = re.search(r'<form action="([^"]+)"', form.content.decode()).group(1)
+    assert client.post(action, {"password": "geheim", "return_url": url}).status_code == 302
+    seen = client.get(url)
+    assert "Deutschkurs A1" in seen.content.decode()  # the reader who knows the password
+    stranger = Client().get(url)
+    assert 'name="password"' in stranger.content.decode()
+    assert "X-Page-Cache" not in stranger

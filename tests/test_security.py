@@ -18,6 +18,7 @@ PRODUCTION_ENV = {
     "DJANGO_SECRET_KEY": "x7#k2!q9-" + "a1b2c3d4e5f6g7h8i9j0" * 3,
     "DATABASE_URL": "postgres://portal@db.invalid:5432/portal",
     "ALLOWED_HOSTS": "teilhabe.example.org",
+    "CACHE_URL": "redis://cache.invalid:6379/2",
 }
 
 
@@ -168,13 +169,24 @@ def _run_manage(env_overrides, *args):
     )
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize(
+    "missing", ["DJANGO_SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL"]
+)
 def test_production_refuses_to_start_without_its_secrets(missing):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != missing}
     result = _run_manage(env, "check")
     assert result.returncode != 0
     assert "refuse to start" in result.stderr
     assert missing in result.stderr
+
+
+def test_production_refuses_a_cache_other_processes_cannot_see():
+    """Local memory or a file would be a cache per process or per container: a page
+    published in one would be served old by the others."""
+    for url in ("locmem://", "/tmp/cache"):
+        result = _run_manage({**PRODUCTION_ENV, "CACHE_URL": url}, "check")
+        assert result.returncode != 0
+        assert "CACHE_URL must be a Redis URL" in result.stderr
 
 
 def test_production_refuses_a_weak_secret_key():

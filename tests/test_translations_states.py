@@ -1,7 +1,8 @@
 """Translation states and machine translation of pages, through the services and what a
 reader sees (with the fast fake backend: it writes "[ar] " before each text).
 
-The real argostranslate on tiny models: tests/test_translations_argos.py and tests/test_translations_worker.py.
+The real argostranslate on tiny models: tests/test_translations_argos.py and
+tests/test_translations_worker.py.
 """
 
 import pytest
@@ -361,7 +362,9 @@ class OtherLanguageMeanwhileBackend(FakeBackend):
 
 
 def test_two_languages_translated_at_the_same_time_both_stay(home_page, settings):
-    settings.PORTAL_TRANSLATION_BACKEND = "tests.test_translations_states.OtherLanguageMeanwhileBackend"
+    settings.PORTAL_TRANSLATION_BACKEND = (
+        "tests.test_translations_states.OtherLanguageMeanwhileBackend"
+    )
     backend_reset()
     page = german_page(home_page)
     OtherLanguageMeanwhileBackend.page_id = page.pk
@@ -384,7 +387,9 @@ class GermanChangedMeanwhileBackend(FakeBackend):
 
 
 def test_a_translation_of_german_that_changed_while_it_ran_is_outdated(home_page, settings):
-    settings.PORTAL_TRANSLATION_BACKEND = "tests.test_translations_states.GermanChangedMeanwhileBackend"
+    settings.PORTAL_TRANSLATION_BACKEND = (
+        "tests.test_translations_states.GermanChangedMeanwhileBackend"
+    )
     backend_reset()
     page = german_page(home_page)
     GermanChangedMeanwhileBackend.page_id = page.pk

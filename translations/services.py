@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.cache import page_changed
 from cms.languages import has_own_translation
 from portal.tasks import task_enqueue
 from translations.backends import TranslationUnavailable, get_backend
@@ -317,6 +318,9 @@ def translation_job_run(job_id: int) -> str:
         )
         return "failed"
     _job_finish(job_id, TranslationJobStatus.DONE, published=result.published)
+    # The page's state in that language changed (readers' notice, the API's state), in
+    # every process: its cached versions are renewed.
+    page_changed(job.page_id, listed=False)
     return "done"
 
 
@@ -418,8 +422,6 @@ class NothingToReview(Exception):
 def translation_mark_reviewed(page, language: str, *, user) -> PageTranslation:
     """An editor has checked the language against the German text (the latest revision
     of both, as the review screen shows them)."""
-    from cms.page_cache import page_cache_invalidate
-
     live = Page.objects.get(pk=page.pk).specific
     current = live.get_latest_revision_as_object() if live.has_unpublished_changes else live
     if not has_own_translation(current, language):
@@ -440,5 +442,5 @@ def translation_mark_reviewed(page, language: str, *, user) -> PageTranslation:
         },
     )
     translation_memory_learn(current, language, user=user)
-    transaction.on_commit(lambda: page_cache_invalidate(live))
+    page_changed(live.pk, listed=False)  # the readers' notice goes (after commit)
     return state

@@ -9,10 +9,7 @@ HomePage
 └── LegalPage (Impressum, Datenschutz, Barrierefreiheit)
 """
 
-from functools import lru_cache
-
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.http import Http404
@@ -25,14 +22,13 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, Site
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail.url_routing import RouteResult
 
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
 from cms.languages import has_own_translation
-from cms.prepared import PreparedQuery
 
 from .serializers import (
     OrganisationSerializer,
@@ -68,98 +64,6 @@ def portal_route(self, request, path_components):
     return child.specific.route(request, remaining)
 
 
-def portal_route_for_request(request, path: str):
-    """Wagtail's Page.route_for_request, with one query for the page instead of a walk
-    down the tree: every page keeps its address per language (url_path_ar …, kept by
-    wagtail-modeltranslation from the own slug or, where there is none, the German one,
-    the same rule as portal_route). The site's root page comes with the site, so a page
-    below it costs the site, the page's id and type, and the page itself.
-
-    Where no page has that address (extra path components, a path saved before a
-    language was added), the tree walk decides, as before. cms.apps puts this in place.
-    """
-    if not hasattr(request, "_wagtail_route_for_request"):
-        result = None
-        try:
-            site = Site.find_for_request(request)
-            if site is not None:
-                components = [component for component in path.split("/") if component]
-                root = site.root_page
-                if components:
-                    found = _page_at(root, components)
-                else:
-                    found = (root.pk, root.content_type_id)
-                if found is not None:
-                    result = _page_to_serve(*found).route(request, [])
-                else:
-                    result = root.specific.route(request, components)
-        except Http404:
-            result = None
-        request._wagtail_route_for_request = result
-    return request._wagtail_route_for_request
-
-
-def _page_at(root, components):
-    """(id, content type id) of the page at that address in the active language."""
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    field = build_localized_fieldname("url_path", language)
-    source = build_localized_fieldname("url_path", settings.LANGUAGE_CODE)
-    base = getattr(root, field, None) or getattr(root, source, None) or root.url_path
-    rows = _PAGE_AT.rows(field, address=base + "/".join(components) + "/")
-    return (rows[0]["id"], rows[0]["content_type_id"]) if rows else None
-
-
-_PAGE_AT = PreparedQuery(
-    Page,
-    lambda field, address: (
-        Page.objects.filter(**{field: address}).order_by("path").values("id", "content_type_id")[:1]
-    ),
-    address=str,
-)
-
-
-@lru_cache(maxsize=64)
-def _page_query(model) -> PreparedQuery:
-    """One page of `model`: some 130 columns, a column per language for each translated
-    field, whose SQL took the ORM longer to write than the database to run
-    (cms.prepared)."""
-
-    def build(language, page_id):
-        return model._default_manager.filter(pk=page_id).defer(
-            *other_languages_fields(model, language)
-        )
-
-    return PreparedQuery(model, build, page_id=int)
-
-
-def other_languages_fields(model, language: str) -> list[str]:
-    """The translated fields a reader of `language` never sees on the page: those of the
-    other languages except German (the fallback). Left unread, so that six bodies are not
-    parsed for nothing; the addresses in every language stay (the language switcher)."""
-    from modeltranslation.translator import translator
-
-    shown = {language, settings.LANGUAGE_CODE}
-    return sorted(
-        field.name
-        for name, fields in translator.get_options_for_model(model).all_fields.items()
-        if name != "url_path"
-        for field in fields
-        if field.language not in shown
-    )
-
-
-def _page_to_serve(page_id: int, content_type_id: int):
-    """The page in its own type, read in one query."""
-    model = ContentType.objects.get_for_id(content_type_id).model_class()
-    if model is None or not issubclass(model, PortalPage):
-        return Page.objects.get(pk=page_id).specific
-    language = translation.get_language() or settings.LANGUAGE_CODE
-    found = _page_query(model).instances(language, page_id=page_id)
-    if not found:
-        raise Http404
-    return found[0]
-
-
 class PortalPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -185,6 +89,12 @@ class PortalPage(Page):
 
     base_form_class = PortalPageForm
 
+    # What the page cache (cms.cache) must know of a page type: the query parameters that
+    # change what it shows (all others are ignored and add no entry), and whether it shows
+    # lists of other pages (then any publish renews it).
+    cache_query_params: tuple[str, ...] = ()
+    cache_shows_lists = False
+
     # base.html writes the description from it; types without one (legal pages) answer
     # "" instead of failing the lookup (Django's template engine then runs a dir() of the
     # page, 0.1 ms).
@@ -208,20 +118,6 @@ class PortalPage(Page):
         return "missing" if not has_own_translation(self, language) else "unknown"
 
     route = portal_route
-
-    def get_url_parts(self, request=None):
-        """Wagtail's, without reversing a URL per link (cms.lookups.page_url_parts)."""
-        from cms.lookups import page_url_parts
-
-        return page_url_parts(self, request) or super().get_url_parts(request)
-
-    def get_view_restrictions(self):
-        """Wagtail's, without the two queries where nothing on the page's way from the
-        root is restricted (cms.lookups)."""
-        from cms.lookups import page_view_restrictions
-
-        restrictions = page_view_restrictions(self)
-        return super().get_view_restrictions() if restrictions is None else restrictions
 
 
 class PathBlock(blocks.StructBlock):
@@ -253,6 +149,7 @@ class HomePage(PortalPage):
     ]
     max_count = 1
     template = "cms/home_page.html"
+    cache_shows_lists = True  # the latest news, the main paths' addresses
 
     class Meta:
         verbose_name = _("Startseite")
@@ -290,6 +187,8 @@ class OfferIndexPage(PortalPage):
     ]
     max_count = 1
     template = "cms/offer_index_page.html"
+    cache_query_params = ("category", "municipality", "level", "target_group", "language", "seite")
+    cache_shows_lists = True
 
     class Meta:
         verbose_name = _("Angebotsübersicht")
@@ -496,6 +395,8 @@ class NewsIndexPage(PortalPage):
     subpage_types = ["cms.NewsPage"]
     max_count = 1
     template = "cms/news_index_page.html"
+    cache_query_params = ("seite",)
+    cache_shows_lists = True
 
     class Meta:
         verbose_name = _("Nachrichtenübersicht")

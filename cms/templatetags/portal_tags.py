@@ -3,10 +3,10 @@
 from django import template
 from django.conf import settings
 from django.utils import translation
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 
 from cms import selectors
+from cms.cache import page_cache_skip
+from cms.constants import CefrLevel
 from cms.forms import OfferFilterForm
 from cms.languages import has_own_translation, lang_attrs, shown_text
 from cms.languages import language_links as _language_links
@@ -21,38 +21,6 @@ def language_links(context, page=None):
     if request is None:
         return []
     return _language_links(request, page or context.get("page"))
-
-
-# The language links are written in Python, not with template loops: three loops over
-# seven languages on every page were a quarter of an uncached page's rendering.
-
-
-@register.simple_tag
-def hreflang_links(languages):
-    """<link rel="alternate" hreflang> for every language, and x-default (German)."""
-    links = [(link.code, link.absolute_url) for link in languages]
-    links += [("x-default", link.absolute_url) for link in languages if link.code == "de"]
-    return format_html_join("\n  ", '<link rel="alternate" hreflang="{}" href="{}">', links)
-
-
-@register.simple_tag
-def language_switcher_items(languages):
-    """The switcher's list items: each language's name in its own script and direction."""
-    return format_html_join(
-        "\n          ",
-        '<li><a href="{}" hreflang="{}" lang="{}" dir="{}"{}>{}</a></li>',
-        (
-            (
-                link.url,
-                link.code,
-                link.code,
-                link.direction,
-                mark_safe(' aria-current="true"') if link.is_current else "",
-                link.name_local,
-            )
-            for link in languages
-        ),
-    )
 
 
 def _source_language() -> str:
@@ -106,10 +74,10 @@ def files_for(brochure, language: str):
 # cycle through cms.models).
 
 
-@register.simple_tag(takes_context=True)
-def home_paths(context, page):
-    """The home page's main paths in the reader's language, with their addresses."""
-    return selectors.home_paths(page, context.get("request"))
+@register.simple_tag
+def home_paths(page):
+    """The home page's main paths whose pages are published."""
+    return selectors.home_paths(page)
 
 
 @register.simple_tag
@@ -120,27 +88,22 @@ def news_latest(limit: int = 3):
 @register.simple_tag(takes_context=True)
 def news_listing(context):
     """One page of news (?seite=)."""
-    request = context["request"]
-    return selectors.news_list_paginated(page_number=request.GET.get("seite"))
+    return selectors.news_list_paginated(page_number=context["request"].GET.get("seite"))
 
 
 @register.simple_tag(takes_context=True)
 def offer_listing(context) -> dict:
-    """The offer index's filter form and one page of the offers it selects. An unknown
-    value in one filter (an old link) is named in the form and ignored; the valid ones
-    still apply."""
+    """The offer index's filter form and one page of the offers it selects. An answer
+    made for input the site did not give out (an unknown filter value, a page number
+    past the end) is not kept in the page cache: readers could otherwise fill it."""
     request = context["request"]
     form = OfferFilterForm(request.GET or None)
-    filters = {}
-    if form.is_bound:
-        form.is_valid()
-        filters = form.cleaned_data
-    return {
-        "form": form,
-        "page_obj": selectors.offer_list_paginated(
-            filters=filters, page_number=request.GET.get("seite"), request=request
-        ),
-    }
+    filters = form.filters()
+    number = request.GET.get("seite")
+    page_obj = selectors.offer_list_paginated(filters=filters, page_number=number)
+    if form.errors or (number not in (None, "") and str(page_obj.number) != number.strip()):
+        page_cache_skip(request)
+    return {"form": form, "page_obj": page_obj}
 
 
 @register.simple_tag
@@ -151,3 +114,17 @@ def offer_facts(page):
 @register.simple_tag
 def brochures():
     return selectors.brochure_list()
+
+
+@register.simple_tag
+def municipalities_of(offer) -> list[str]:
+    """The towns of an offer's places, each once, in the places' order (prefetched by
+    the offer list)."""
+    return list(dict.fromkeys(place.get_municipality_display() for place in offer.places.all()))
+
+
+@register.filter
+def cefr_label(value: str) -> str:
+    """A level as the list shows it: "A1" stays "A1", "alpha" is "Alphabetisierung" in
+    the reader's language; a level the code no longer knows is shown as stored."""
+    return CefrLevel(value).label if value in CefrLevel.values else value

@@ -84,7 +84,7 @@ MIDDLEWARE = [
     "analytics.middleware.PageViewCountMiddleware",
     # After authentication (editors are never served from the cache), after the security
     # headers (a cached page gets them too).
-    "cms.page_cache.PageCacheMiddleware",
+    "cms.cache.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes requires.
     "axes.middleware.AxesMiddleware",
@@ -141,6 +141,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache every process must share (cms/cache.py: pages, lists, version tokens): Redis
+# with CACHE_URL (production requires it); without, each process keeps its own, which is
+# right only for a single process (the tests; dev.py shares a file cache instead).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("CACHE_URL")}
+        if env("CACHE_URL", "")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -193,7 +204,7 @@ STORAGES = {
 }
 
 # --- Wagtail -------------------------------------------------------------------
-# Seconds a public page stays in the page cache (cms/page_cache.py); 0 turns it off.
+# Seconds a public page stays in the page cache (cms/cache.py); 0 turns it off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 # Seconds the lists shown on every page (footer links, latest news) stay cached, also
 # when the page itself is not; 0 turns it off.

@@ -8,7 +8,9 @@ import os
 from django.core.exceptions import ImproperlyConfigured
 
 # Checked before anything else is read, so the error names every missing variable at once.
-_REQUIRED = ("DJANGO_SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS")
+# CACHE_URL: several processes (gunicorn workers, Celery) must see one cache, or a page
+# published in one is served old by the others (cms/cache.py).
+_REQUIRED = ("DJANGO_SECRET_KEY", "DATABASE_URL", "ALLOWED_HOSTS", "CACHE_URL")
 _missing = [name for name in _REQUIRED if not os.environ.get(name)]
 if _missing:
     raise ImproperlyConfigured(
@@ -55,11 +57,5 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "teilhabe-portal@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# A shared cache for several web containers; without CACHE_URL each process keeps its own.
-if env("CACHE_URL", ""):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("CACHE_URL"),
-        }
-    }
+if not env("CACHE_URL").startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("CACHE_URL must be a Redis URL (redis://host:port/db).")
