@@ -33,6 +33,12 @@ class CmsConfig(AppConfig):
                         *model.content_panels,
                         FieldPanel("translation_minor_edit"),
                     ]
+        # modeltranslation's slug check on clean() loads every sibling (see the module).
+        from modeltranslation.translator import translator
+
+        from cms.modeltranslation_fixes import slug_check_install
+
+        slug_check_install(get_page_models(), translator.get_registered_models())
         from wagtail.signals import page_published, page_unpublished
 
         from cms import signals
