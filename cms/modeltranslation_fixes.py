@@ -11,7 +11,8 @@ What is replaced
     every sibling's `slug` in Python. `clean` runs on `save_revision()` and again on
     `publish()` (Wagtail's `Page.save()` with `live=True`), so publishing one offer below
     an index of 2,000 offers built 4,000 page objects and ran 28,000 descriptor reads:
-    0.65-0.81 s of CPU instead of 0.13 s (bench/slug_check.py, docs/decisions.md).
+    0.92 s of CPU instead of 0.15 s without the check, 0.21 s with this one
+    (bench/slug_check.py, bench/results/slug-check-2026-12-07.md, docs/decisions.md).
 
     `slugs_in_use(page)` answers the same question with one `exists()` query per
     language. Only `clean` is replaced; everything else wagtail-modeltranslation patches
@@ -27,7 +28,9 @@ The same rule as modeltranslation, in SQL
     `COALESCE(NULLIF(slug_L, ''), NULLIF(slug_de, ''), '')`, built from the descriptor's
     own settings so that a change of the fallback languages is followed. The error dict is
     modeltranslation's: keys `slug_<lang>`, message "This slug is already in use" (the
-    same msgid, translated in our catalogs: wagtail-modeltranslation ships none).
+    same msgid, translated in our catalogs: wagtail-modeltranslation ships none). One
+    deliberate difference: `translation.override` restores the active language exactly,
+    where modeltranslation leaves its default language active if none was.
 
 How the model's own clean is called
     modeltranslation keeps the `clean` it wrapped only in the wrapper's closure. We call
@@ -37,9 +40,10 @@ How the model's own clean is called
     checks and Wagtail's slug check in the active language). A page class that defines
     its own `clean` would have it overwritten by modeltranslation's wrapper in its
     `__dict__`, and the MRO walk would miss it: start-up then fails (ImproperlyConfigured)
-    because the function modeltranslation captured is not the one we found. The same
-    happens when a registered page model's `clean` is no longer modeltranslation's
-    wrapper. Nothing is silently dropped.
+    because the function modeltranslation captured (its closure variable `old_clean`,
+    read with `inspect.getclosurevars`) is not the one we found. The same happens when a
+    registered page model's `clean` is no longer modeltranslation's wrapper (recognised
+    by its module and qualified name). Nothing is silently dropped.
 
 Re-verify on every upgrade of wagtail-modeltranslation
     This mirrors `_validate_slugs` of wagtail-modeltranslation 0.16.1 (and the descriptor

@@ -5,11 +5,12 @@ Run this before merging any upgrade of wagtail-modeltranslation: the replaced ch
 must still be equivalent to the installed one.
 """
 
+import inspect
 import random
 
 import pytest
 import wagtail_modeltranslation.patch_wagtailadmin as mt_patch
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.utils import translation
 from modeltranslation.translator import translator
 from modeltranslation.utils import fallbacks
@@ -17,7 +18,7 @@ from wagtail.models import Page, get_page_models
 from wagtail_modeltranslation.patch_wagtailadmin import _validate_slugs
 
 from cms.models import InformationPage, LanguageCoursePage
-from cms.modeltranslation_fixes import slugs_in_use
+from cms.modeltranslation_fixes import slug_check_install, slugs_in_use
 from tests.content_factories import LANGUAGES, offer_index
 
 pytestmark = pytest.mark.django_db
@@ -165,6 +166,36 @@ def test_every_registered_page_model_runs_our_check_instead():
     assert Page in page_models and LanguageCoursePage in page_models
     for model in page_models:
         assert getattr(model.clean, "replaces_modeltranslation_slug_check", False), model
+
+
+class _Base:
+    def clean(self):
+        return "base"
+
+
+def test_install_calls_the_clean_modeltranslation_wrapped_and_refuses_to_lose_one():
+    class Plain(_Base):
+        pass
+
+    class OwnClean(_Base):
+        def clean(self):
+            return "own"
+
+    class NotWrapped(_Base):
+        def clean(self):
+            return "not wrapped"
+
+    for model in (Plain, OwnClean):
+        mt_patch._patch_clean(model)
+    slug_check_install([Plain], [Plain])
+    assert Plain.clean.replaces_modeltranslation_slug_check
+    assert inspect.getclosurevars(Plain.clean).nonlocals["own_clean"] is _Base.clean
+    slug_check_install([Plain], [Plain])  # twice: nothing changes
+    assert inspect.getclosurevars(Plain.clean).nonlocals["own_clean"] is _Base.clean
+    for model in (OwnClean, NotWrapped):
+        with pytest.raises(ImproperlyConfigured):
+            slug_check_install([model], [model])
+    slug_check_install([NotWrapped], [])  # not registered with modeltranslation: left alone
 
 
 def test_full_clean_refuses_a_duplicate_in_one_language_and_runs_wagtails_clean(probe, monkeypatch):
