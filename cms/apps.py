@@ -8,6 +8,7 @@ class CmsConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from modeltranslation.translator import translator
         from wagtail.admin.panels import FieldPanel
         from wagtail.api import APIField
         from wagtail.contrib.redirects.models import Redirect
@@ -24,6 +25,7 @@ class CmsConfig(AppConfig):
             TargetGroup,
         )
         from cms.models.pages import PortalPage, portal_route
+        from cms.modeltranslation_fixes import form_slug_check_install, slug_check_install
 
         for model in get_page_models():
             if issubclass(model, PortalPage):
@@ -42,6 +44,9 @@ class CmsConfig(AppConfig):
                         *model.content_panels,
                         FieldPanel("translation_minor_edit"),
                     ]
+        # modeltranslation's slug check on clean() loads every sibling (see the module).
+        slug_check_install(get_page_models(), translator.get_registered_models())
+        form_slug_check_install(get_page_models(), translator.get_registered_models())
 
         page_published.connect(signals.page_published_update_search, dispatch_uid="cms-publish")
         page_unpublished.connect(signals.page_unpublished_drop_search, dispatch_uid="cms-unpublish")
