@@ -12,11 +12,10 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, demo_environment, manage
 
 READER = """
 import json, sys
@@ -78,21 +77,13 @@ PageViewRestriction.objects.create(page=course, restriction_type="password", pas
 
 @pytest.fixture
 def environment(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND")
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="config.settings.dev",
-        VAR_DIR=str(tmp_path),
-        PYTHONPATH=str(ROOT),
+    env = demo_environment(
+        tmp_path,
         PORTAL_TRANSLATION_BACKEND="translations.backends.FakeBackend",
         PORTAL_PUBLISH_MACHINE_TRANSLATION="true",
         CELERY_BROKER_URL="memory://",
     )
     if os.environ.get("CACHE_URL"):
-        env["CACHE_URL"] = os.environ["CACHE_URL"]
         _manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     for command in (("migrate", "--noinput"), ("portal_setup",), ("shell", "-c", SETUP)):
         _manage(env, *command)
@@ -100,16 +91,7 @@ def environment(tmp_path):
 
 
 def _manage(env, *args) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, f"{args}:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
-    return done.stdout
+    return manage(env, *args, timeout=300)
 
 
 class Reader:

@@ -11,14 +11,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 import tarfile
 from io import BytesIO
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.processes import ROOT, demo_environment, manage
+
 BEFORE_THE_MOVE = "41771f9"  # main before the apps were split (issue 11)
 
 pytestmark = [
@@ -76,24 +76,11 @@ print("read")
 
 
 def _run(cwd: Path, var: Path, *args: str) -> str:
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "VAR_DIR": str(var),
-        "PYTHONPATH": str(cwd),
-    }
-    for name in ("DATABASE_URL", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND"):
-        env.pop(name, None)
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, f"{args} in {cwd}:\n{done.stdout[-2000:]}\n{done.stderr[-4000:]}"
-    return done.stdout
+    """The old checkout's or this one's manage.py, on the demo database in `var`. The
+    cache is each process's own: nothing here is about sharing it."""
+    env = demo_environment(var, code=cwd)
+    env.pop("CACHE_URL", None)
+    return manage(env, *args, code=cwd)
 
 
 @pytest.fixture
