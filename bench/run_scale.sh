@@ -159,6 +159,9 @@ t0=$SECONDS
   | grep '^GROWN ' >"$TMP/grown.txt" || die "scale_grow.py grow failed"
 GROW_SECONDS=$((SECONDS - t0))
 read -r _ GROWN_OFFERS GROWN_NEWS _ <"$TMP/grown.txt"
+SLUG_CHECK="wagtail-modeltranslation's sibling slug check as it is (every sibling loaded)"
+grep -q 'sibling slug check: one query' "$TMP/setup.log" \
+  && SLUG_CHECK="the sibling slug check reading the siblings' slugs in one query, for the growth only (scale_grow.py)"
 note_load "after growing"
 
 measure scale
@@ -195,7 +198,7 @@ report() {
   echo "- demo size: $DEMO_OFFERS offers, $DEMO_NEWS news pages (\`demo_content\`, every offer"
   echo "  republished with the search words); scale size: $SCALE_OFFERS offers, $SCALE_NEWS news"
   echo "  pages ($GROWN_OFFERS offers and $GROWN_NEWS news pages added through the models:"
-  echo "  add_child + save_revision().publish() each, all receivers on)"
+  echo "  add_child + save_revision().publish() each, all receivers on; $SLUG_CHECK)"
   echo "- durations: set-up $(minutes "$SETUP_SECONDS"), demo measurements $(minutes "$DEMO_SECONDS"),"
   echo "  growing $(minutes "$GROW_SECONDS") ($(awk -v s="$GROW_SECONDS" -v n="$((GROWN_OFFERS + GROWN_NEWS))" \
     'BEGIN {printf "%.0f", n ? s * 1000 / n : 0}') ms per page), scale measurements $(minutes "$SCALE_SECONDS"),"
