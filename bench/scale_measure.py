@@ -338,8 +338,8 @@ def report(path: str) -> int:
     merged, notes = _load(path)
     lines = [
         "| measure (CPU time unless marked wall) | URL / object | demo ms | scale ms "
-        "| scale ÷ demo | target | |",
-        "| --- | --- | ---: | ---: | ---: | --- | --- |",
+        "| scale ÷ demo | target | | scale ÷ demo of the minima |",
+        "| --- | --- | ---: | ---: | ---: | --- | --- | ---: |",
     ]
     details = [
         "| measure | size | status | DB queries | CPU ms (median) | CPU ms (min) "
@@ -353,11 +353,14 @@ def report(path: str) -> int:
         d_cpu = demo["cpu_ms"] if demo else None
         s_cpu = scale["cpu_ms"] if scale else None
         ratio = f"{s_cpu / d_cpu:.2f}×" if d_cpu and s_cpu is not None else "–"
+        d_min = demo.get("cpu_min_ms") if demo else None
+        s_min = scale.get("cpu_min_ms") if scale else None
+        min_ratio = f"{s_min / d_min:.2f}×" if d_min and s_min is not None else "–"
         url = (scale or demo).get("url", "")
         target_text, verdict = _verdict(kind, target, d_cpu, s_cpu)
         lines.append(
             f"| {what} | `{url}` | {_fmt(d_cpu)} | {_fmt(s_cpu)} | {ratio} | "
-            f"{target_text} | {verdict} |"
+            f"{target_text} | {verdict} | {min_ratio} |"
         )
         if key in WALL_TOO:
             d_wall = demo["wall_ms"] if demo else None
@@ -366,7 +369,7 @@ def report(path: str) -> int:
             w_target, w_verdict = _verdict(kind, target, d_wall, s_wall)
             lines.append(
                 f"| {what}, **wall** | `{url}` | {_fmt(d_wall)} | {_fmt(s_wall)} | {w_ratio} | "
-                f"{w_target} | {w_verdict} |"
+                f"{w_target} | {w_verdict} | – |"
             )
         for size, row in (("demo", demo), ("scale", scale)):
             if row is None:
@@ -378,6 +381,10 @@ def report(path: str) -> int:
                 f"{row.get('bytes', '–')} | {row.get('entries', '–')} |"
             )
     print("\n".join(lines))
+    print()
+    print("Verdicts on the medians. The last column, the ratio of the fastest runs, moves")
+    print("less with the machine's load; the minimal view's ratio shows how much that load")
+    print("changed between the two sizes (1.00× if not at all).")
     print()
     print("Details (DB queries of the last measured request; bytes of the response body;")
     print("entries: <loc> elements in the sitemap; processes: the first sitemap request is")
