@@ -9,7 +9,7 @@ id) became a redirect to /de/…. Outside the public site a 404 stays a 404.
 
 from django.middleware.locale import LocaleMiddleware
 
-UNPREFIXED = ("/sprachmittlung/", "/admin/", "/documents/", "/healthz", "/sitemap")
+UNPREFIXED = ("/sprachmittlung/", "/admin/", "/documents/", "/media/", "/healthz", "/sitemap")
 
 
 class PortalLocaleMiddleware(LocaleMiddleware):
