@@ -34,6 +34,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from wagtail.models import PageViewRestriction
 
 from portal.served import page_served_mark
 
@@ -162,8 +163,10 @@ def page_serving(page, request, serve_args, serve_kwargs):
     state = getattr(request, "_page_cache", None)
     if state is None:
         return
-    if page.get_view_restrictions().exists():
-        # Shown to this reader after a password or a login: never to everyone.
+    # Wagtail's own hook (order 0) has answered a restricted page with its password or
+    # login form before this one runs; a reader who is served a page anyway has logged
+    # in (not cached) or has given a page's password in this session: never for everyone.
+    if request.session.get(PageViewRestriction.passed_view_restrictions_session_key):
         page_cache_skip(request)
         return
     # A plain Wagtail page (not one of the site's types) shows no lists of its own.

@@ -12,7 +12,7 @@ from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When
 from django.http import Http404
 from django.utils import timezone
 
-from cms.cache import ALL, LEGAL, SNIPPETS, TREE, cached_list
+from cms.cache import ALL, LEGAL, SNIPPETS, TREE, cached_list, page_token
 from cms.constants import OfferCategory
 from cms.models import (
     Brochure,
@@ -173,13 +173,19 @@ def spoken_languages() -> list[SpokenLanguage]:
 
 def offer_facts(offer: OfferPage) -> dict:
     """What an offer page shows of its snippets: the organisation, target groups,
-    languages and places, in the snippets' own order (name; town, then name)."""
-    return {
-        "organisation": offer.organisation,
-        "target_groups": list(offer.target_groups.all()),
-        "languages": list(offer.languages_spoken.all()),
-        "places": list(offer.places.all()),
-    }
+    languages and places, in the snippets' own order (name; town, then name). The
+    snippets carry every language, so one entry in the shared cache serves all readers
+    until the page or a snippet changes."""
+    return cached_list(
+        f"offer-facts:{offer.pk}",
+        lambda: {
+            "organisation": offer.organisation,
+            "target_groups": list(offer.target_groups.all()),
+            "languages": list(offer.languages_spoken.all()),
+            "places": list(offer.places.all()),
+        },
+        depends_on=(SNIPPETS, page_token(offer.pk)),
+    )
 
 
 def home_paths(home) -> list[dict]:

@@ -12,6 +12,7 @@ class TranslationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_delete, post_save
         from wagtail.signals import page_published
 
         from portal.signals import demo_content_loaded
@@ -19,10 +20,17 @@ class TranslationsConfig(AppConfig):
         # The tasks are registered in every process (web and worker alike), so that
         # services can queue them by name (portal.tasks.task_enqueue).
         from . import demo, signals, tasks  # noqa: F401
+        from .models import PageTranslation
 
         page_published.connect(
             signals.page_published_translation_states, dispatch_uid="translations-states"
         )
+        for signal in (post_save, post_delete):
+            signal.connect(
+                signals.translation_state_changed,
+                sender=PageTranslation,
+                dispatch_uid=f"translations-state-changed-{id(signal)}",
+            )
         demo_content_loaded.connect(
             demo.demo_content_loaded_translations, dispatch_uid="translations-demo"
         )

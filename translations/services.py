@@ -26,7 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Page
 
-from cms.cache import page_changed
+from cms.cache import cached_list, page_changed, page_token
 from cms.languages import has_own_translation
 from portal.tasks import task_enqueue
 from translations.backends import TranslationUnavailable, get_backend
@@ -383,11 +383,19 @@ def translation_states_on_publish(page, *, user=None) -> None:
 
 
 def translation_status(page, language: str) -> str:
-    """The state readers and editors see; no row is `missing`."""
+    """The state readers and editors see; no row is `missing`. A page's states are read
+    in one query and kept in the shared cache until one of them changes (signals.py
+    renews the page's version on every save of a state)."""
     if language == SOURCE:
         return Status.REVIEWED
-    state = PageTranslation.objects.filter(page=page, language=language).first()
-    return state.status if state else Status.MISSING
+    states = cached_list(
+        f"translation-states:{page.pk}",
+        lambda: dict(
+            PageTranslation.objects.filter(page_id=page.pk).values_list("language", "status")
+        ),
+        depends_on=(page_token(page.pk),),
+    )
+    return states.get(language, Status.MISSING)
 
 
 def translation_memory_learn(page, language: str, *, user=None) -> int:
