@@ -9,7 +9,9 @@ Requests each URL through Django's test client (the full middleware stack), firs
 
 CPU time (time.process_time) of this process only, so it depends much less on what
 else runs on the machine than wrk's throughput does: it complements the load figures
-when the machine is shared. Queries are counted on the last request.
+when the machine is shared. Queries are counted on the last request. The cache is the
+one the settings name (under bench_settings: Redis, CACHE_URL, as the servers use it),
+so a page-cache hit here includes its round trips to Redis.
 """
 
 import os

@@ -3,7 +3,13 @@
 # servers on free ports under the production settings, and Wagtail's bare default
 # project as a second reference. Everything lives in $TMP, removed on exit.
 #
-# The caller sets ROOT (the repository) and may set VENV and BENCH_WORKERS first.
+# The cache is Redis, as production requires (CACHE_URL): a database of the bench's own,
+# BENCH_REDIS_URL (default redis://127.0.0.1:6379/14). It must be empty at the start
+# (the script refuses one that holds keys: another run may be using it) and is emptied
+# at the end, also on error or Ctrl-C; redis_flush empties it in between.
+#
+# The caller sets ROOT (the repository) and may set VENV, BENCH_WORKERS and
+# BENCH_REDIS_URL first.
 # shellcheck shell=bash
 
 VENV=${VENV:-.venv}
@@ -11,6 +17,7 @@ PY="$ROOT/$VENV/bin/python"
 GUNICORN="$ROOT/$VENV/bin/gunicorn"
 WORKERS=${BENCH_WORKERS:-2}
 SCRIPT_NAME=${SCRIPT_NAME:-bench}
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379/14}
 
 die() { echo "$SCRIPT_NAME: $*" >&2; exit 1; }
 log() { echo "-- $*" >&2; }
@@ -18,6 +25,13 @@ log() { echo "-- $*" >&2; }
 [ -x "$PY" ] || die "$PY not found: run 'make install' first."
 [ -x "$GUNICORN" ] || die "$GUNICORN not found: run 'make install' first."
 command -v curl >/dev/null || die "curl not found"
+
+redis_py() { # redis_py CODE: runs CODE with `r`, a client of $REDIS_URL
+  REDIS_URL="$REDIS_URL" "$PY" -c "import os, redis
+r = redis.Redis.from_url(os.environ['REDIS_URL'], socket_timeout=5)
+$1"
+}
+REDIS_OURS=0
 
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/portal-bench.XXXXXX")
 declare -A SERVER_PID=() SERVER_BASE=()
@@ -32,6 +46,10 @@ cleanup() {
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
+  # After the servers: nothing writes to it any more.
+  if [ "$REDIS_OURS" = 1 ]; then
+    redis_py 'r.flushdb()' || echo "$SCRIPT_NAME: could not empty $REDIS_URL" >&2
+  fi
   if [ "$rc" -ne 0 ]; then
     for log_file in "$TMP"/gunicorn-*.log; do
       [ -s "$log_file" ] || continue
@@ -48,11 +66,24 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
+# --- Redis: a database of our own -------------------------------------------------------
+keys=$(redis_py 'print(r.dbsize())' 2>"$TMP/redis.log") \
+  || { cat "$TMP/redis.log" >&2; die "Redis at $REDIS_URL does not answer (set BENCH_REDIS_URL)"; }
+[ "$keys" = 0 ] || die "$REDIS_URL holds $keys keys: another run may be using it. Empty it" \
+  "(redis-cli -n <db> flushdb) if it is a leftover, or set BENCH_REDIS_URL to another database."
+REDIS_OURS=1
+# redis_flush: empties the bench's Redis database (the page cache, the lists, the version
+# tokens and cache_page's entries), e.g. between set-up and measurement.
+redis_flush() { redis_py 'r.flushdb()' || die "could not empty $REDIS_URL"; }
+
 # --- Bench-only environment: nothing from the caller's deployment leaks in ----------
-unset CACHE_URL CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_BROKER_FOLDER \
+unset CELERY_BROKER_URL CELERY_RESULT_BACKEND CELERY_BROKER_FOLDER \
   STATIC_ROOT MEDIA_ROOT DATABASE_CONN_MAX_AGE PORTAL_LANGUAGES CSRF_TRUSTED_ORIGINS \
   SECURE_HSTS_SECONDS SECURE_HSTS_PRELOAD DJANGO_DEBUG PAGE_CACHE_SECONDS \
   LIST_CACHE_SECONDS BENCH_PORTAL_DEMO
+# The cache production requires (config/settings/production.py): Redis, shared by every
+# process and gunicorn worker of the run.
+export CACHE_URL="$REDIS_URL"
 export VAR_DIR="$TMP/var"
 export DATABASE_URL="sqlite:///$VAR_DIR/db.sqlite3"
 random_key() {

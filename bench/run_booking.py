@@ -49,12 +49,8 @@ from django.db.models import Count  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
-from cms.services import (  # noqa: E402
-    ROLE_COORDINATOR,
-    ROLE_DISPATCHER,
-    ROLE_REQUESTER,
-)
 from portal.municipalities import Municipality  # noqa: E402
+from portal.roles import ROLE_COORDINATOR, ROLE_DISPATCHER, ROLE_REQUESTER  # noqa: E402
 from sprachmittler import selectors, services  # noqa: E402
 from sprachmittler.constants import (  # noqa: E402
     VARIANTS,

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lighthouse (mobile) on the Arabic home page and an Arabic course page, served as in
 # bench/run_pages.sh: production settings under gunicorn, throwaway SQLite database with
-# the demo content, page cache on (each page is requested once before Lighthouse runs).
+# the demo content, page cache on in Redis (BENCH_REDIS_URL, a database of the bench's
+# own, as in run_pages.sh; each page is requested before Lighthouse runs).
 # Needs npm's lighthouse and Debian's Chromium; see bench/README.md. Separate from
 # run_pages.sh so that the load benchmark needs no npm.
 #
@@ -11,7 +12,7 @@
 #     PUPPETEER_SKIP_DOWNLOAD=1 CHROMEDRIVER_SKIP_DOWNLOAD=true npm install lighthouse@12
 #
 # Tunables (environment): LIGHTHOUSE, CHROME_PATH (/usr/bin/chromium), BENCH_WORKERS (2),
-# VENV (.venv), BENCH_OUTPUT (default bench/results/lighthouse-<date>.md),
+# BENCH_REDIS_URL (redis://127.0.0.1:6379/14), VENV (.venv), BENCH_OUTPUT (default bench/results/lighthouse-<date>.md),
 # BENCH_LIGHTHOUSE_JSON (a folder to keep the full JSON reports in; default: not kept).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -46,8 +47,9 @@ MAIN=${SERVER_BASE[main]}
 PAGES=(/ar/ "$COURSE_AR")
 CHROME_FLAGS="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
 for path in "${PAGES[@]}"; do
-  # Fill the page cache of both workers, so that Lighthouse measures cached pages.
-  for _ in 1 2 3 4; do
+  # Fill the page cache (in Redis, shared by the workers), so that Lighthouse measures
+  # cached pages; the later requests are hits.
+  for _ in 1 2; do
     status=$(fetch "$MAIN$path" /dev/null)
     [ "$status" = 200 ] || die "$path answered $status"
   done
@@ -84,7 +86,7 @@ report() {
   echo "- Lighthouse $LH_VERSION, $("$CHROME_PATH" --version 2>/dev/null | head -n 1), mobile form factor,"
   echo "  default (simulated) throttling; commit $COMMIT$DIRTY"
   echo "- pages from gunicorn (config.settings.production, SQLite with the demo content),"
-  echo "  page cache on and filled; header \`$PROXY_HEADER\`"
+  echo "  page cache on and filled, in Redis (CACHE_URL=$REDIS_URL); header \`$PROXY_HEADER\`"
   echo
   "$PY" "$ROOT/bench/lighthouse_summary.py" "$TMP"/lighthouse-*.json
 }

@@ -7,9 +7,12 @@ Usage (DJANGO_SETTINGS_MODULE must be set; progress goes to stderr):
 
 Every page is created the way an editor's publication creates it: `add_child` below
 the offer index (or the news index), then one `save_revision().publish()`, so that
-every receiver runs as it does in production (search text, translation states, page
-and list cache, Wagtail's reference and search index). Nothing is written with
-bulk_create or update(). Titles, slugs, intros and the body are written in every
+every receiver runs as it does in production (search text, translation states, the
+version tokens of the shared cache, Wagtail's reference and search index). Nothing is
+written with bulk_create or update(), and nothing of the project or its libraries is
+patched: the validated saves run the project's own sibling slug check
+(cms/modeltranslation_fixes.py, installed in every process), as the measurements and
+an editor's publication do. Titles, slugs, intros and the body are written in every
 published language; places, target groups, spoken languages and the organisation
 come from the snippets the demo content created, so that the offer index's filters
 have something to match.
@@ -304,66 +307,17 @@ def counts() -> tuple[int, int]:
     )
 
 
-def _slug_check_in_one_query() -> bool:
-    """For the growth only: wagtail-modeltranslation's sibling slug check with the
-    siblings' slug columns read in one query, instead of every sibling loaded whole.
-
-    wagtail-modeltranslation validates a page's slug in every language against its
-    siblings by loading them all (some 130 columns each) on every validated save, and
-    add_child and publish both validate: growing the offer index to 2000 children so
-    costs O(n²) (1.2 s per page at 800 offers and rising, about 50 minutes in all, on
-    the 2-core machine). The same rule (each language's slug, or its fallback's, must not
-    be a sibling's) is checked here from one narrow query; saving, publishing and every
-    receiver run as before. The measurements run in other processes, unpatched: their
-    publication pays the full check. Checked against the original on a demo offer first
-    (a free slug and a taken one); where they disagree, or the function is gone (another
-    version, or the site replaced it), nothing is patched."""
-    try:
-        from modeltranslation import settings as mt_settings
-        from modeltranslation.utils import build_localized_fieldname, resolution_order
-        from wagtail_modeltranslation import patch_wagtailadmin
-    except ImportError:
-        return False
-    original = getattr(patch_wagtailadmin, "_validate_slugs", None)
-    if original is None:
-        return False
-    from django.utils.translation import gettext_lazy
-
+def slug_check() -> str:
+    """Which sibling slug check page saves run in this process: the project's (one query
+    per language, cms/modeltranslation_fixes.py, installed for every process by
+    CmsConfig.ready()) or wagtail-modeltranslation's own (every sibling loaded whole on
+    every validated save). Only described, never changed: the growth runs the project's
+    code as it is, like the measurements."""
     from cms.models import OfferPage
 
-    languages = list(mt_settings.AVAILABLE_LANGUAGES)
-    columns = [build_localized_fieldname("slug", code) for code in languages]
-    orders = {
-        code: [languages.index(c) for c in resolution_order(code, mt_settings.FALLBACK_LANGUAGES)]
-        for code in languages
-    }
-
-    def shown(values, code):
-        return next((values[i] for i in orders[code] if values[i]), "")
-
-    def validate_slugs(page):
-        if page.get_parent() is None:
-            return {}
-        taken = list(page.get_siblings(inclusive=False).values_list(*columns))
-        mine = [getattr(page, column) for column in columns]
-        return {
-            column: gettext_lazy("This slug is already in use")
-            for code, column in zip(languages, columns, strict=True)
-            if shown(mine, code) in {shown(row, code) for row in taken}
-        }
-
-    offers = list(OfferPage.objects.order_by("path")[:2])
-    if len(offers) < 2:
-        return False
-    page, other = offers[0].specific, offers[1]
-    agree = set(original(page)) == set(validate_slugs(page))
-    page.slug_de = other.slug_de
-    agree = agree and set(original(page)) == set(validate_slugs(page)) != set()
-    if not agree:
-        print("scale_grow.py: the one-query slug check disagrees: not used", file=sys.stderr)
-        return False
-    patch_wagtailadmin._validate_slugs = validate_slugs
-    return True
+    if getattr(OfferPage.clean, "replaces_modeltranslation_slug_check", False):
+        return "the project's (one query per language, cms/modeltranslation_fixes.py)"
+    return "wagtail-modeltranslation's (every sibling loaded)"
 
 
 def grow_part(offers: range, news: range, part: int, jobs: int) -> int:
@@ -381,8 +335,7 @@ def grow_part(offers: range, news: range, part: int, jobs: int) -> int:
     }
     if not (snippets["places"] and snippets["groups"] and snippets["spoken"]):
         raise SystemExit("scale_grow.py: no places, target groups or spoken languages")
-    if _slug_check_in_one_query():
-        print("-- sibling slug check: one query (for the growth only)", file=sys.stderr)
+    print(f"-- sibling slug check: {slug_check()}", file=sys.stderr)
     name = f"worker {part + 1}/{jobs}" if jobs > 1 else "grow"
     mine_offers = [n for n in offers if n % jobs == part]
     mine_news = [n for n in news if n % jobs == part]
