@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modeltranslation.utils import build_localized_fieldname
@@ -29,6 +30,7 @@ from wagtail.url_routing import RouteResult
 from cms.blocks import RICH_TEXT_FEATURES, BaseStreamBlock
 from cms.constants import CefrLevel, LegalKind, OfferCategory
 from cms.languages import has_own_translation
+from cms.validators import phone_validator, site_address_validator
 
 from .serializers import (
     OrganisationSerializer,
@@ -71,6 +73,20 @@ class PortalPageForm(WagtailAdminPageForm):
         # revision said.
         if "translation_minor_edit" in self.fields:
             self.initial["translation_minor_edit"] = False
+
+    def clean(self):
+        """Values that cannot both be true are refused on the field the editor must
+        change (here, not in the model's clean(): wagtail-modeltranslation wraps that,
+        cms/modeltranslation_fixes.py)."""
+        cleaned_data = super().clean()
+        starts, ends = cleaned_data.get("valid_from"), cleaned_data.get("valid_until")
+        if starts and ends and ends < starts:
+            self.add_error(
+                "valid_until",
+                _("Das Ende liegt vor dem Beginn (%(start)s). Bitte prüfen Sie beide Daten.")
+                % {"start": date_format(starts, "SHORT_DATE_FORMAT")},
+            )
+        return cleaned_data
 
 
 class PortalPage(Page):
@@ -225,7 +241,9 @@ class OfferPage(PortalPage):
     places = ParentalManyToManyField("cms.Place", verbose_name=_("Orte"), blank=True)
     contact = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
     contact_email = models.EmailField(_("E-Mail"), blank=True)
-    contact_phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    contact_phone = models.CharField(
+        _("Telefon"), max_length=40, blank=True, validators=[phone_validator]
+    )
     how_to_take_part = RichTextField(
         _("So machen Sie mit"), features=RICH_TEXT_FEATURES, blank=True
     )
@@ -369,6 +387,7 @@ class InterpreterPoolPage(OfferPage):
     booking_url = models.CharField(
         _("Adresse des Buchungsportals"),
         max_length=200,
+        validators=[site_address_validator],
         blank=True,
         help_text=_("Für Fachkräfte, z. B. /sprachmittlung/"),
     )

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from cms.validators import phone_validator
 from portal.municipalities import Municipality
 
 
@@ -22,7 +23,7 @@ class Organisation(index.Indexed, models.Model):
     description = models.TextField(_("Beschreibung"), blank=True)
     website = models.URLField(_("Website"), blank=True)
     email = models.EmailField(_("E-Mail"), blank=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[phone_validator])
 
     panels = [
         FieldPanel("name"),
@@ -66,7 +67,7 @@ class Place(index.Indexed, models.Model):
         blank=True,
         help_text=_("z. B. stufenloser Eingang, Aufzug, barrierefreies WC – oder was fehlt."),
     )
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True, validators=[phone_validator])
     email = models.EmailField(_("E-Mail"), blank=True)
 
     panels = [
