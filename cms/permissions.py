@@ -40,7 +40,9 @@ def editorial_permissions(groups) -> None:
     home: Page | None = site.root_page if site else None
     editorial = model_permissions(*_EDITORIAL_MODEL_PERMISSIONS)
     media = model_permissions(*_MEDIA_PERMISSIONS)
-    root_collection = Collection.get_first_root_node()
+    # Wagtail's migration makes the root collection; a database emptied since (a flush)
+    # gets it back here.
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
     for role, codenames in _PAGE_PERMISSIONS.items():
         group = groups[role]
         group.permissions.add(*editorial)
